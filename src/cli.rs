@@ -1,0 +1,544 @@
+//! The `newskg` command line: clap definitions, then one function per command.
+//!
+//! Arguments are turned into a [`Config`] (data directory, store location, base IRI) before any
+//! work starts. Commands that read the store build it from the data first when it does not exist
+//! yet, so that a new user's first `newskg query` just works.
+
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Parser, Subcommand};
+use comfy_table::{presets, Table};
+use oxigraph::io::RdfFormat;
+use oxigraph::model::{GraphName, NamedNode, Term};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::QueryResults;
+
+use newskg::vocab::{Iris, DEFAULT_BASE, PREFIXES};
+use newskg::{export, queries, schema, GraphStore, Ontology};
+
+/// Entities and relations extracted from news articles, as an RDF knowledge graph.
+///
+/// newskg validates extraction files (JSON), maps them to RDF in an embedded Oxigraph store,
+/// answers canned SPARQL questions and exports the graph for other tools.
+#[derive(Parser, Debug)]
+#[command(name = "newskg", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Validate the extraction files, map them to RDF and load them into the store, replacing
+    /// what an earlier build loaded.
+    Build {
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Validate the extraction files and report every problem; writes nothing.
+    Check {
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Run a canned query by name, or SPARQL from a file (--file) or a string (--sparql).
+    Query {
+        /// Name of a canned query (see `newskg queries`).
+        #[arg(required_unless_present_any = ["file", "sparql"], conflicts_with_all = ["file", "sparql"])]
+        name: Option<String>,
+        /// Read the SPARQL query from this file.
+        #[arg(long, short = 'f', conflicts_with = "sparql")]
+        file: Option<PathBuf>,
+        /// The SPARQL query itself.
+        #[arg(long, short = 'e')]
+        sparql: Option<String>,
+        /// Output format: table, csv, tsv, json or xml for SELECT and ASK; turtle, trig,
+        /// ntriples, nquads, rdfxml or jsonld for CONSTRUCT and DESCRIBE. Default: from the
+        /// extension of --output, else a table (or Turtle).
+        #[arg(long)]
+        format: Option<String>,
+        /// Write the results to this file instead of standard output.
+        #[arg(long, short = 'o')]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// List the canned queries and the questions they answer.
+    Queries,
+    /// Export the dataset, or one graph, as RDF.
+    Export {
+        /// turtle (ttl), trig, ntriples (nt), nquads (nq), rdfxml (rdf) or jsonld. Default:
+        /// from the extension of --output; required when writing to standard output.
+        #[arg(long)]
+        format: Option<String>,
+        /// Only this graph: `ontology`, `entities`, an article id (e.g. `a000`) or a graph IRI.
+        #[arg(long)]
+        graph: Option<String>,
+        /// Write to this file instead of standard output.
+        #[arg(long, short = 'o')]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Count triples by graph, instances by class and statements by relation type.
+    Stats {
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Print the JSON Schema of the extraction files (as committed in data/schema.json).
+    Schema,
+}
+
+#[derive(Args, Debug)]
+struct DataArgs {
+    /// Data directory: entities.json, articles/*.json, *.jsonl and the source texts. Default:
+    /// ./data when it holds entities.json, else the data bundled with newskg.
+    #[arg(long, env = "NEWSKG_DATA", value_name = "DIR")]
+    data: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+struct StoreArgs {
+    /// Store directory. Default: $XDG_DATA_HOME/newskg/store (~/.local/share/newskg/store).
+    #[arg(long, env = "NEWSKG_STORE", value_name = "DIR")]
+    store: Option<PathBuf>,
+    /// Use a throw-away store in memory, built from the data for this run.
+    #[arg(long, conflicts_with = "store")]
+    memory: bool,
+    /// Base IRI of entities, articles, statements and graphs.
+    #[arg(long, env = "NEWSKG_BASE", default_value = DEFAULT_BASE, value_name = "IRI")]
+    base: String,
+}
+
+/// Where the data and the store are, and the IRIs to mint: validated once, before any work.
+struct Config {
+    data: PathBuf,
+    store: Option<PathBuf>,
+    iris: Iris,
+    ontology: Ontology,
+}
+
+impl Config {
+    fn new(data: &DataArgs, store: Option<&StoreArgs>) -> Result<Self> {
+        let data = match &data.data {
+            Some(d) => d.clone(),
+            None => default_data_dir(),
+        };
+        let (store, base) = match store {
+            Some(s) if s.memory => (None, s.base.as_str()),
+            Some(s) => (
+                Some(match &s.store {
+                    Some(p) => p.clone(),
+                    None => default_store_dir()?,
+                }),
+                s.base.as_str(),
+            ),
+            None => (None, DEFAULT_BASE),
+        };
+        Ok(Self {
+            data,
+            store,
+            iris: Iris::new(base)?,
+            ontology: Ontology::bundled()?,
+        })
+    }
+
+    /// Opens the store, building it from the data first when it does not exist yet.
+    fn store_for_reading(&self) -> Result<GraphStore> {
+        match &self.store {
+            Some(path) if GraphStore::exists(path) => GraphStore::open(path)
+                .with_context(|| format!("cannot open the store at {}", path.display())),
+            Some(path) => {
+                eprintln!(
+                    "newskg: no store at {} yet; building it from {}",
+                    path.display(),
+                    self.data.display()
+                );
+                self.build()
+            }
+            None => self.build(),
+        }
+    }
+
+    fn build(&self) -> Result<GraphStore> {
+        let started = Instant::now();
+        // Validate and map before the store is opened or created: bad data writes nothing.
+        let (dataset, quads) = newskg::compile(&self.data, &self.ontology, &self.iris)?;
+        let store = match &self.store {
+            Some(path) => {
+                std::fs::create_dir_all(path).with_context(|| {
+                    format!("cannot create the store directory {}", path.display())
+                })?;
+                GraphStore::open(path)
+                    .with_context(|| format!("cannot open the store at {}", path.display()))?
+            }
+            None => GraphStore::memory()?,
+        };
+        store.replace_all(&quads)?;
+        eprintln!(
+            "newskg: loaded {} documents, {} entities, {} relations, {} triples into {} in {:.2} s",
+            dataset.documents.len(),
+            dataset.entities.len(),
+            dataset.relation_count(),
+            quads.len(),
+            match &self.store {
+                Some(p) => p.display().to_string(),
+                None => "a store in memory".to_owned(),
+            },
+            started.elapsed().as_secs_f64()
+        );
+        Ok(store)
+    }
+}
+
+/// `./data` when it looks like a data directory, else the directory newskg was built from.
+fn default_data_dir() -> PathBuf {
+    let local = PathBuf::from("data");
+    if local.join("entities.json").is_file() {
+        local
+    } else {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
+    }
+}
+
+fn default_store_dir() -> Result<PathBuf> {
+    match dirs::data_dir() {
+        Some(d) => Ok(d.join("newskg").join("store")),
+        None => bail!("no home directory to put the store in: give --store DIR or --memory"),
+    }
+}
+
+pub fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Build { data, store } => {
+            Config::new(&data, Some(&store))?.build()?;
+        }
+        Command::Check { data } => {
+            let config = Config::new(&data, None)?;
+            let dataset = newskg::validate::load_dir(&config.data, &config.ontology)?;
+            println!(
+                "{}: {} documents, {} entities, {} relations: no problems",
+                config.data.display(),
+                dataset.documents.len(),
+                dataset.entities.len(),
+                dataset.relation_count()
+            );
+        }
+        Command::Queries => list_queries()?,
+        Command::Query {
+            name,
+            file,
+            sparql,
+            format,
+            output,
+            data,
+            store,
+        } => {
+            let text = match (name, file, sparql) {
+                (Some(name), _, _) => match queries::get(&name) {
+                    Some(q) => q.sparql.to_owned(),
+                    None => {
+                        let known: Vec<_> = queries::all().iter().map(|q| q.name).collect();
+                        return Err(newskg::Error::UnknownQuery {
+                            name,
+                            known: known.join(", "),
+                        }
+                        .into());
+                    }
+                },
+                (_, Some(file), _) => std::fs::read_to_string(&file)
+                    .with_context(|| format!("cannot read the query file {}", file.display()))?,
+                (_, _, Some(s)) => s,
+                _ => unreachable!("clap requires one of them"),
+            };
+            let config = Config::new(&data, Some(&store))?;
+            let store = config.store_for_reading()?;
+            let results = store.query(&text)?;
+            write_results(results, format.as_deref(), output.as_deref(), &config.iris)?;
+        }
+        Command::Export {
+            format,
+            graph,
+            output,
+            data,
+            store,
+        } => {
+            let format = rdf_format(format.as_deref(), output.as_deref(), "export")?;
+            let config = Config::new(&data, Some(&store))?;
+            let store = config.store_for_reading()?;
+            let quads = match &graph {
+                Some(g) => {
+                    let name = graph_name(g, &config.iris)?;
+                    if !store.has_graph(&name)? {
+                        let known: Vec<String> = store
+                            .named_graphs()?
+                            .iter()
+                            .map(|g| g.to_string())
+                            .collect();
+                        return Err(newskg::Error::UnknownGraph {
+                            name: g.clone(),
+                            known: known.join(", "),
+                        }
+                        .into());
+                    }
+                    store.quads(Some(name.as_ref()))?
+                }
+                None => store.quads(None)?,
+            };
+            with_output(output.as_deref(), |w| {
+                Ok(export::write_quads(&quads, format, &config.iris, w)?)
+            })?;
+        }
+        Command::Stats { data, store } => {
+            let config = Config::new(&data, Some(&store))?;
+            let store = config.store_for_reading()?;
+            with_output(None, |w| stats(&store, &config.iris, w))?;
+        }
+        Command::Schema => {
+            let ontology = Ontology::bundled()?;
+            print!("{}", schema::json_schema_text(&ontology));
+        }
+    }
+    Ok(())
+}
+
+fn list_queries() -> Result<()> {
+    with_output(None, |w| {
+        for q in queries::all() {
+            writeln!(w, "{:<16} {}", q.name, q.title)?;
+            if !q.question_en.is_empty() {
+                writeln!(w, "{:<16} {}", "", q.question_en)?;
+            }
+            if !q.question_ar.is_empty() {
+                writeln!(w, "{:<16} {}", "", q.question_ar)?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// `ontology`, `entities`, an article id or an IRI, as a graph name.
+fn graph_name(name: &str, iris: &Iris) -> Result<GraphName> {
+    Ok(match name {
+        "ontology" => newskg::vocab::nkg::ONTOLOGY.into_owned().into(),
+        "entities" => iris.entities_graph().into(),
+        n if n.contains(':') => {
+            let n = n.trim_start_matches('<').trim_end_matches('>');
+            NamedNode::new(n)
+                .with_context(|| format!("--graph {name:?} is not a valid IRI"))?
+                .into()
+        }
+        id => iris.article_graph(id).into(),
+    })
+}
+
+fn rdf_format(name: Option<&str>, output: Option<&Path>, what: &str) -> Result<RdfFormat> {
+    if let Some(name) = name {
+        return export::format_from_name(name).with_context(|| {
+            format!(
+                "unknown RDF format {name:?}; use one of: {}",
+                export::FORMAT_NAMES
+            )
+        });
+    }
+    match output {
+        Some(path) => export::format_from_path(path).with_context(|| {
+            format!(
+                "cannot tell the RDF format from the name {}; give --format ({})",
+                path.display(),
+                export::FORMAT_NAMES
+            )
+        }),
+        None => bail!(
+            "{what} to standard output needs --format ({}), or give -o FILE with an extension",
+            export::FORMAT_NAMES
+        ),
+    }
+}
+
+/// Runs `f` on the output file or on standard output, buffered.
+fn with_output(path: Option<&Path>, f: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    match path {
+        Some(path) => {
+            let file =
+                File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+            let mut w = BufWriter::new(file);
+            f(&mut w)?;
+            w.flush()
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        None => {
+            let stdout = io::stdout();
+            let mut w = BufWriter::new(stdout.lock());
+            f(&mut w)?;
+            w.flush()?;
+        }
+    }
+    Ok(())
+}
+
+enum ResultsOutput {
+    Table,
+    Sparql(QueryResultsFormat),
+}
+
+fn results_format(name: &str) -> Option<ResultsOutput> {
+    Some(match name.to_ascii_lowercase().as_str() {
+        "table" => ResultsOutput::Table,
+        "csv" => ResultsOutput::Sparql(QueryResultsFormat::Csv),
+        "tsv" => ResultsOutput::Sparql(QueryResultsFormat::Tsv),
+        "json" | "srj" => ResultsOutput::Sparql(QueryResultsFormat::Json),
+        "xml" | "srx" => ResultsOutput::Sparql(QueryResultsFormat::Xml),
+        _ => return None,
+    })
+}
+
+fn write_results(
+    results: QueryResults<'static>,
+    format: Option<&str>,
+    output: Option<&Path>,
+    iris: &Iris,
+) -> Result<()> {
+    let ext = output
+        .and_then(|p| p.extension())
+        .and_then(|e| e.to_str())
+        .map(str::to_owned);
+    match results {
+        QueryResults::Graph(triples) => {
+            let format = match (format, output) {
+                (None, None) => RdfFormat::Turtle,
+                (f, o) => rdf_format(f, o, "a CONSTRUCT or DESCRIBE query")?,
+            };
+            let quads = triples
+                .map(|t| t.map(|t| t.in_graph(GraphName::DefaultGraph)))
+                .collect::<Result<Vec<_>, _>>()?;
+            with_output(output, |w| {
+                Ok(export::write_quads(&quads, format, iris, w)?)
+            })
+        }
+        results => {
+            let kind = match format.or(ext.as_deref()) {
+                Some(name) => results_format(name).with_context(|| {
+                    format!("unknown results format {name:?}; use table, csv, tsv, json or xml")
+                })?,
+                None => ResultsOutput::Table,
+            };
+            with_output(output, |w| match (kind, results) {
+                (ResultsOutput::Table, QueryResults::Boolean(b)) => Ok(writeln!(w, "{b}")?),
+                (ResultsOutput::Sparql(f), QueryResults::Boolean(b)) => {
+                    QueryResultsSerializer::from_format(f).serialize_boolean_to_writer(w, b)?;
+                    Ok(())
+                }
+                (ResultsOutput::Table, QueryResults::Solutions(solutions)) => {
+                    let mut table = Table::new();
+                    table.load_preset(presets::UTF8_FULL_CONDENSED);
+                    if !io::stdout().is_terminal() || output.is_some() {
+                        table.load_preset(presets::ASCII_MARKDOWN);
+                    }
+                    let vars: Vec<_> = solutions.variables().to_vec();
+                    table.set_header(vars.iter().map(|v| v.as_str().to_owned()));
+                    let mut rows = 0;
+                    for solution in solutions {
+                        let solution = solution?;
+                        table.add_row(vars.iter().map(|v| {
+                            solution
+                                .get(v)
+                                .map(|t| compact(t, iris))
+                                .unwrap_or_default()
+                        }));
+                        rows += 1;
+                    }
+                    writeln!(w, "{table}")?;
+                    writeln!(w, "{rows} row{}", if rows == 1 { "" } else { "s" })?;
+                    Ok(())
+                }
+                (ResultsOutput::Sparql(f), QueryResults::Solutions(solutions)) => {
+                    let mut s = QueryResultsSerializer::from_format(f)
+                        .serialize_solutions_to_writer(w, solutions.variables().to_vec())?;
+                    for solution in solutions {
+                        s.serialize(&solution?)?;
+                    }
+                    s.finish()?;
+                    Ok(())
+                }
+                (_, QueryResults::Graph(_)) => unreachable!("handled above"),
+            })
+        }
+    }
+}
+
+/// A term as a person reads it in a table: prefixed names, literal values.
+fn compact(term: &Term, iris: &Iris) -> String {
+    match term {
+        Term::NamedNode(n) => {
+            let iri = n.as_str();
+            let data = iris.data_prefixes();
+            let best = PREFIXES
+                .iter()
+                .map(|(p, ns)| (*p, (*ns).to_owned()))
+                .chain(data)
+                .filter(|(_, ns)| iri.starts_with(ns.as_str()))
+                .max_by_key(|(_, ns)| ns.len());
+            match best {
+                Some((p, ns)) => format!("{p}:{}", &iri[ns.len()..]),
+                None => format!("<{iri}>"),
+            }
+        }
+        Term::Literal(l) => l.value().to_owned(),
+        other => other.to_string(),
+    }
+}
+
+const STATS_GRAPHS: &str = "SELECT ?graph (COUNT(*) AS ?triples) WHERE { GRAPH ?graph { ?s ?p ?o } } GROUP BY ?graph ORDER BY ?graph";
+const STATS_CLASSES: &str = "PREFIX nkg: <https://newskg.example/ontology#>
+SELECT ?class (COUNT(DISTINCT ?s) AS ?instances) WHERE {
+  GRAPH ?g { ?s a ?class } FILTER(?g != <https://newskg.example/ontology>)
+} GROUP BY ?class ORDER BY DESC(?instances) ?class";
+const STATS_RELATIONS: &str = "PREFIX nkg: <https://newskg.example/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT ?relation (COUNT(DISTINCT ?st) AS ?statements) (COUNT(DISTINCT ?edge) AS ?edges) WHERE {
+  ?st a nkg:Statement ; rdf:predicate ?relation ; rdf:subject ?s ; rdf:object ?o .
+  OPTIONAL { ?s ?relation ?o BIND(CONCAT(STR(?s), ' ', STR(?o)) AS ?edge) }
+} GROUP BY ?relation ORDER BY ?relation";
+
+fn stats(store: &GraphStore, iris: &Iris, w: &mut dyn Write) -> Result<()> {
+    for (title, sparql) in [
+        ("Triples by graph", STATS_GRAPHS),
+        ("Instances by class", STATS_CLASSES),
+        (
+            "Statements and direct edges by relation type",
+            STATS_RELATIONS,
+        ),
+    ] {
+        writeln!(w, "{title}")?;
+        let results = store.query(sparql)?;
+        let QueryResults::Solutions(solutions) = results else {
+            unreachable!("SELECT queries")
+        };
+        let mut table = Table::new();
+        table.load_preset(presets::ASCII_MARKDOWN);
+        let vars = solutions.variables().to_vec();
+        table.set_header(vars.iter().map(|v| v.as_str().to_owned()));
+        for s in solutions {
+            let s = s?;
+            table.add_row(
+                vars.iter()
+                    .map(|v| s.get(v).map(|t| compact(t, iris)).unwrap_or_default()),
+            );
+        }
+        writeln!(w, "{table}\n")?;
+    }
+    writeln!(w, "{} triples in all", store.len()?)?;
+    Ok(())
+}

@@ -1,0 +1,109 @@
+//! The checked dataset: what validation hands to the mapper.
+//!
+//! Each checked type keeps the record it came from (so that the mapper sees the same field
+//! names as the format documents) and adds what validation resolved: dates with their
+//! precision, and the ontology IRIs that the keys stand for. A `Dataset` is only made by
+//! [`crate::validate`], so the mapper can trust every id, date and key in it.
+
+use oxigraph::model::vocab::xsd;
+use oxigraph::model::{Literal, NamedNode};
+
+use crate::model::{DocumentRecord, EntityRecord, RelationRecord};
+
+/// A validated set of articles and the entities they refer to, sorted by id.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    pub entities: Vec<Entity>,
+    pub documents: Vec<Document>,
+}
+
+impl Dataset {
+    pub fn relation_count(&self) -> usize {
+        self.documents.iter().map(|d| d.relations.len()).sum()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub record: EntityRecord,
+    pub class: NamedNode,
+}
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub record: DocumentRecord,
+    pub published: Option<PartialDate>,
+    pub relations: Vec<Relation>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Relation {
+    pub record: RelationRecord,
+    pub property: NamedNode,
+    pub statement_class: NamedNode,
+    pub status: NamedNode,
+    /// Whether the status says the relation held, so that the direct edge is drawn.
+    pub asserts_edge: bool,
+    pub amount_bound: Option<NamedNode>,
+    pub date: Option<PartialDate>,
+    pub start: Option<PartialDate>,
+    pub end: Option<PartialDate>,
+}
+
+/// How precise a date is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Precision {
+    Year,
+    Month,
+    Day,
+}
+
+/// An ISO 8601 calendar date known to the day, the month or the year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartialDate {
+    pub text: String,
+    pub precision: Precision,
+}
+
+impl PartialDate {
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checking that the date exists.
+    pub fn parse(text: &str) -> Option<Self> {
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        let parts: Vec<&str> = text.split('-').collect();
+        let (precision, ok) = match parts.as_slice() {
+            [y] => (Precision::Year, y.len() == 4 && digits(y)),
+            [y, m] => (
+                Precision::Month,
+                y.len() == 4 && digits(y) && m.len() == 2 && digits(m),
+            ),
+            [y, m, d] => (
+                Precision::Day,
+                y.len() == 4 && digits(y) && m.len() == 2 && digits(m) && d.len() == 2 && digits(d),
+            ),
+            _ => return None,
+        };
+        if !ok {
+            return None;
+        }
+        // The calendar check (month 13, 30 February) is oxsdatatypes' own.
+        let valid = match precision {
+            Precision::Year => text.parse::<oxsdatatypes::GYear>().is_ok(),
+            Precision::Month => text.parse::<oxsdatatypes::GYearMonth>().is_ok(),
+            Precision::Day => text.parse::<oxsdatatypes::Date>().is_ok(),
+        };
+        valid.then(|| Self {
+            text: text.to_owned(),
+            precision,
+        })
+    }
+
+    /// The literal, typed by precision: xsd:date, xsd:gYearMonth or xsd:gYear.
+    pub fn literal(&self) -> Literal {
+        let datatype = match self.precision {
+            Precision::Day => xsd::DATE,
+            Precision::Month => xsd::G_YEAR_MONTH,
+            Precision::Year => xsd::G_YEAR,
+        };
+        Literal::new_typed_literal(&self.text, datatype)
+    }
+}

@@ -1,0 +1,89 @@
+//! The library's errors: what went wrong, quoting the bad value, with the cause kept as `source()`.
+//!
+//! Validation problems are [`Diagnostic`]s, collected over the whole input so that one run
+//! reports all of them; the binary prints them and exits non-zero.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// One problem in the input data, with where it is and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    /// The file, as found under the data directory.
+    pub file: PathBuf,
+    /// 1-based line and column, where the problem has one (syntax errors, JSON Lines records).
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// JSON path of the offending value, e.g. `$.relations[3].amount`.
+    pub path: String,
+    /// What is wrong, quoting the bad value.
+    pub message: String,
+    /// How to fix it.
+    pub help: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        write!(f, ": {}: {}", self.path, self.message)?;
+        if !self.help.is_empty() {
+            write!(f, "\n    help: {}", self.help)?;
+        }
+        Ok(())
+    }
+}
+
+/// Every problem found in one validation run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.0.len();
+        write!(
+            f,
+            "the data has {n} problem{}; nothing was written",
+            if n == 1 { "" } else { "s" }
+        )?;
+        for d in &self.0 {
+            write!(f, "\n  {d}")?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{0}")]
+    Invalid(Diagnostics),
+    #[error("cannot read {}", path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("invalid base IRI {iri:?}: {reason}")]
+    BaseIri { iri: String, reason: String },
+    #[error("the ontology is broken: {0}")]
+    Ontology(String),
+    #[error("store error")]
+    Storage(#[from] oxigraph::store::StorageError),
+    #[error("invalid SPARQL query")]
+    Syntax(#[from] oxigraph::sparql::SparqlSyntaxError),
+    #[error("query evaluation failed")]
+    Evaluation(#[from] oxigraph::sparql::QueryEvaluationError),
+    #[error("writing the output failed")]
+    Write(#[from] std::io::Error),
+    #[error("no canned query named {name:?}; known queries: {known}")]
+    UnknownQuery { name: String, known: String },
+    #[error("no graph {name:?} in the store; known graphs: ontology, entities, or an article id ({known})")]
+    UnknownGraph { name: String, known: String },
+    #[error("{format} cannot hold {what}")]
+    Unsupported { format: String, what: String },
+}

@@ -1,0 +1,63 @@
+//! newskg: entities and relations extracted from news articles, as an RDF knowledge graph.
+//!
+//! The pipeline is `validate` (extraction files → checked [`Dataset`]) → `mapper` (dataset →
+//! quads, pure) → `store` (an embedded Oxigraph store) → `queries` and `export`. The binary in
+//! `main.rs` and `cli.rs` is a thin layer of argument parsing and printing over these modules.
+
+pub mod dataset;
+pub mod error;
+pub mod export;
+pub mod mapper;
+pub mod model;
+pub mod ontology;
+pub mod queries;
+pub mod schema;
+pub mod store;
+pub mod validate;
+pub mod vocab;
+
+use std::path::Path;
+
+pub use dataset::Dataset;
+pub use error::{Diagnostic, Diagnostics, Error};
+pub use ontology::Ontology;
+pub use store::GraphStore;
+pub use vocab::Iris;
+
+/// What a build loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildReport {
+    pub documents: usize,
+    pub entities: usize,
+    pub relations: usize,
+    pub quads: usize,
+}
+
+/// Validates the data directory and maps it to quads, without touching any store.
+pub fn compile(
+    data: &Path,
+    ontology: &Ontology,
+    iris: &Iris,
+) -> Result<(Dataset, Vec<oxigraph::model::Quad>), Error> {
+    let dataset = validate::load_dir(data, ontology)?;
+    let quads = mapper::map_dataset(&dataset, ontology, iris);
+    Ok((dataset, quads))
+}
+
+/// Validates, maps and loads the data directory into `store`, replacing what it held.
+/// When validation fails, the store is not touched.
+pub fn build(
+    data: &Path,
+    store: &GraphStore,
+    ontology: &Ontology,
+    iris: &Iris,
+) -> Result<BuildReport, Error> {
+    let (dataset, quads) = compile(data, ontology, iris)?;
+    store.replace_all(&quads)?;
+    Ok(BuildReport {
+        documents: dataset.documents.len(),
+        entities: dataset.entities.len(),
+        relations: dataset.relation_count(),
+        quads: quads.len(),
+    })
+}

@@ -1,0 +1,245 @@
+//! Records to quads: the RDF model of newskg. Pure: no I/O, the same dataset gives the same quads.
+//!
+//! The model has two layers, as in Wikidata. The direct edge (`ent:elon-musk nkg:donatedTo
+//! ent:america-pac`) serves simple queries and graph tools; it is drawn only for statuses that
+//! say the relation held (`nkg:assertsEdge`). The statement node, an `rdf:Statement` naming that
+//! edge with `rdf:subject`/`rdf:predicate`/`rdf:object`, carries the qualifiers, the status and
+//! the provenance: `prov:wasDerivedFrom` the article and Web Annotation selectors for each quote.
+//!
+//! Graphs: the ontology in its own graph, entity descriptions in another, and one graph per
+//! article for the article's description, its direct edges and its statements.
+
+use oxigraph::model::vocab::{rdf, rdfs, xsd};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+
+use crate::dataset::{Dataset, Document, Relation};
+use crate::model::Labels;
+use crate::ontology::Ontology;
+use crate::vocab::{dcterms, nkg, oa, owl, prov, schema, skos, Iris, WIKIDATA_ENTITY};
+
+/// Every quad of the graph: ontology, entities and articles, sorted.
+pub fn map_dataset(dataset: &Dataset, ontology: &Ontology, iris: &Iris) -> Vec<Quad> {
+    let mut out = Vec::new();
+    let onto_graph = GraphName::from(nkg::ONTOLOGY.into_owned());
+    out.extend(
+        ontology
+            .triples
+            .iter()
+            .map(|t| t.clone().in_graph(onto_graph.clone())),
+    );
+    map_entities(dataset, iris, &mut out);
+    for document in &dataset.documents {
+        map_document(document, iris, &mut out);
+    }
+    out.sort_by_cached_key(|q| q.to_string());
+    out.dedup();
+    out
+}
+
+struct Sink<'a> {
+    graph: GraphName,
+    out: &'a mut Vec<Quad>,
+}
+
+impl Sink<'_> {
+    fn add(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<Term>) {
+        self.out.push(Quad::new(
+            NamedOrBlankNode::from(s.clone()),
+            p.into_owned(),
+            o.into(),
+            self.graph.clone(),
+        ));
+    }
+
+    fn labels(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, labels: &Labels) {
+        for (lang, value) in [("ar", &labels.ar), ("en", &labels.en)] {
+            if let Some(v) = value {
+                self.add(s, p, lang_literal(v, lang));
+            }
+        }
+    }
+}
+
+fn lang_literal(value: &str, lang: &str) -> Literal {
+    // Validation checked every tag; the checked constructor also normalizes its case.
+    Literal::new_language_tagged_literal(value, lang).unwrap_or_else(|_| Literal::from(value))
+}
+
+fn map_entities(dataset: &Dataset, iris: &Iris, out: &mut Vec<Quad>) {
+    let mut sink = Sink {
+        graph: iris.entities_graph().into(),
+        out,
+    };
+    for entity in &dataset.entities {
+        let e = &entity.record;
+        let node = iris.entity(&e.id);
+        sink.add(&node, rdf::TYPE, entity.class.clone());
+        // The id as a literal lets queries name an entity whatever the base IRI.
+        sink.add(&node, dcterms::IDENTIFIER, Literal::from(e.id.as_str()));
+        sink.labels(&node, rdfs::LABEL, &e.labels);
+        for alias in &e.aliases {
+            sink.add(&node, skos::ALT_LABEL, lang_literal(alias, "ar"));
+        }
+        if let Some(q) = &e.wikidata {
+            sink.add(
+                &node,
+                owl::SAME_AS,
+                NamedNode::new_unchecked(format!("{WIKIDATA_ENTITY}{q}")),
+            );
+        }
+    }
+}
+
+fn map_document(document: &Document, iris: &Iris, out: &mut Vec<Quad>) {
+    let d = &document.record;
+    let mut sink = Sink {
+        graph: iris.article_graph(&d.id).into(),
+        out,
+    };
+    let doc = iris.article(&d.id);
+    sink.add(&doc, rdf::TYPE, nkg::ARTICLE.into_owned());
+    sink.add(&doc, dcterms::IDENTIFIER, Literal::from(d.id.as_str()));
+    if let Some(title) = &d.title {
+        sink.labels(&doc, schema::HEADLINE, title);
+    }
+    if let Some(p) = &d.publisher {
+        sink.add(&doc, schema::PUBLISHER, iris.entity(p));
+    }
+    for a in &d.authors {
+        sink.add(&doc, schema::AUTHOR, iris.entity(a));
+    }
+    if let Some(url) = &d.url {
+        sink.add(&doc, schema::URL, NamedNode::new_unchecked(url.clone()));
+    }
+    if let (Some(date), Some(p)) = (&document.published, &d.published) {
+        sink.add(&doc, schema::DATE_PUBLISHED, date.literal());
+        sink.add(&doc, nkg::DATE_INFERRED, Literal::from(p.inferred));
+        if let Some(reason) = &p.reason {
+            sink.add(&doc, nkg::DATE_INFERENCE_REASON, lang_literal(reason, "en"));
+        }
+    }
+    sink.add(
+        &doc,
+        schema::IN_LANGUAGE,
+        Literal::from(d.language.as_str()),
+    );
+    for r in &d.reports_from {
+        sink.add(&doc, nkg::REPORTS_FROM, iris.entity(r));
+    }
+    sink.add(&doc, nkg::SOURCE_FILE, Literal::from(d.source.as_str()));
+    for relation in &document.relations {
+        map_relation(relation, &d.id, &d.language, &doc, iris, &mut sink);
+    }
+}
+
+fn map_relation(
+    relation: &Relation,
+    doc_id: &str,
+    language: &str,
+    doc: &NamedNode,
+    iris: &Iris,
+    sink: &mut Sink<'_>,
+) {
+    let r = &relation.record;
+    let subject = iris.entity(&r.subject);
+    let object = iris.entity(&r.object);
+    if relation.asserts_edge {
+        sink.add(&subject, relation.property.as_ref(), object.clone());
+    }
+    let st = iris.statement(doc_id, &r.id);
+    sink.add(&st, rdf::TYPE, relation.statement_class.clone());
+    sink.add(&st, rdf::TYPE, nkg::STATEMENT.into_owned());
+    sink.add(&st, rdf::SUBJECT, subject);
+    sink.add(&st, rdf::PREDICATE, relation.property.clone());
+    sink.add(&st, rdf::OBJECT, object);
+    sink.add(&st, prov::WAS_DERIVED_FROM, doc.clone());
+    sink.add(&st, nkg::STATUS, relation.status.clone());
+    for a in &r.asserted_by {
+        sink.add(&st, nkg::ASSERTED_BY, iris.entity(a));
+    }
+    for (p, date) in [
+        (nkg::DATE, &relation.date),
+        (nkg::START_DATE, &relation.start),
+        (nkg::END_DATE, &relation.end),
+    ] {
+        if let Some(date) = date {
+            sink.add(&st, p, date.literal());
+        }
+    }
+    if let Some(res) = &r.resolved {
+        sink.add(
+            &st,
+            nkg::DATE_EXPRESSION,
+            lang_literal(&res.expression, language),
+        );
+        sink.add(&st, nkg::DATE_RULE, lang_literal(&res.rule, "en"));
+    }
+    if let Some(amount) = &r.amount {
+        sink.add(
+            &st,
+            nkg::AMOUNT,
+            Literal::new_typed_literal(amount.as_str(), xsd::DECIMAL),
+        );
+    }
+    if let Some(bound) = &relation.amount_bound {
+        sink.add(&st, nkg::AMOUNT_BOUND, bound.clone());
+    }
+    if let Some(currency) = &r.currency {
+        sink.add(&st, nkg::CURRENCY, Literal::from(currency.as_str()));
+    }
+    for (p, id) in [
+        (nkg::INTERMEDIARY, &r.intermediary),
+        (nkg::BENEFICIARY, &r.beneficiary),
+        (nkg::PLACE, &r.place),
+        (nkg::HOST, &r.host),
+    ] {
+        if let Some(id) = id {
+            sink.add(&st, p, iris.entity(id));
+        }
+    }
+    for id in &r.participants {
+        sink.add(&st, nkg::PARTICIPANT, iris.entity(id));
+    }
+    if let Some(part) = &r.part_of {
+        sink.add(&st, nkg::PART_OF, iris.statement(doc_id, part));
+    }
+    for (p, labels) in [
+        (nkg::PURPOSE, &r.purpose),
+        (nkg::ROLE, &r.role),
+        (nkg::REASON, &r.reason),
+    ] {
+        if let Some(l) = labels {
+            sink.labels(&st, p, l);
+        }
+    }
+    for l in &r.areas {
+        sink.labels(&st, nkg::POLICY_AREA, l);
+    }
+    for l in &r.topics {
+        sink.labels(&st, nkg::TOPIC, l);
+    }
+    if let Some(note) = &r.note {
+        sink.add(&st, rdfs::COMMENT, lang_literal(note, "en"));
+    }
+    for (i, e) in r.evidence.iter().enumerate() {
+        let n = i + 1;
+        let ev = iris.evidence(doc_id, &r.id, n);
+        let sel = iris.selector(doc_id, &r.id, n);
+        sink.add(&st, nkg::EVIDENCE, ev.clone());
+        sink.add(&ev, rdf::TYPE, oa::SPECIFIC_RESOURCE.into_owned());
+        sink.add(&ev, oa::HAS_SOURCE, doc.clone());
+        sink.add(&ev, oa::HAS_SELECTOR, sel.clone());
+        sink.add(&sel, rdf::TYPE, oa::TEXT_QUOTE_SELECTOR.into_owned());
+        sink.add(&sel, rdf::TYPE, oa::TEXT_POSITION_SELECTOR.into_owned());
+        sink.add(&sel, oa::EXACT, lang_literal(&e.quote, language));
+        // xsd:integer rather than the spec's xsd:nonNegativeInteger: Oxigraph stores integer
+        // subtypes as xsd:integer, and an export must give back what the mapper made.
+        for (p, v) in [(oa::START, e.start), (oa::END, e.end)] {
+            sink.add(
+                &sel,
+                p,
+                Literal::new_typed_literal(v.to_string(), xsd::INTEGER),
+            );
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! The embedded Oxigraph store: the only module that touches `oxigraph::store`.
+//!
+//! A build replaces the whole content of the store in one transaction, so building twice gives
+//! the same graph and a build that fails leaves the store as it was: RocksDB commits the
+//! transaction atomically, and validation and mapping finish before the transaction starts.
+//! The store is derived from the data directory; it holds nothing else.
+
+use std::path::{Path, PathBuf};
+
+use oxigraph::model::{GraphName, GraphNameRef, NamedOrBlankNode, Quad};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+
+use crate::Error;
+
+/// The store, on disk or in memory.
+pub struct GraphStore {
+    store: Store,
+    location: Option<PathBuf>,
+}
+
+impl GraphStore {
+    /// Opens (or creates) the store in directory `path`.
+    pub fn open(path: &Path) -> Result<Self, Error> {
+        Ok(Self {
+            store: Store::open(path)?,
+            location: Some(path.to_path_buf()),
+        })
+    }
+
+    /// A throw-away store in memory.
+    pub fn memory() -> Result<Self, Error> {
+        Ok(Self {
+            store: Store::new()?,
+            location: None,
+        })
+    }
+
+    /// Where the store lives, `None` in memory.
+    pub fn location(&self) -> Option<&Path> {
+        self.location.as_deref()
+    }
+
+    /// Whether a store directory already exists at `path` (a build has run there).
+    pub fn exists(path: &Path) -> bool {
+        path.join("CURRENT").is_file()
+    }
+
+    /// Replaces everything in the store by `quads`, atomically.
+    pub fn replace_all(&self, quads: &[Quad]) -> Result<(), Error> {
+        let mut transaction = self.store.start_transaction()?;
+        transaction.clear()?;
+        transaction.extend(quads);
+        transaction.commit()?;
+        self.store.flush()?;
+        Ok(())
+    }
+
+    pub fn len(&self) -> Result<usize, Error> {
+        Ok(self.store.len()?)
+    }
+
+    pub fn is_empty(&self) -> Result<bool, Error> {
+        Ok(self.store.is_empty()?)
+    }
+
+    /// The named graphs, sorted.
+    pub fn named_graphs(&self) -> Result<Vec<NamedOrBlankNode>, Error> {
+        let mut graphs = self.store.named_graphs().collect::<Result<Vec<_>, _>>()?;
+        graphs.sort_by_cached_key(|g| g.to_string());
+        Ok(graphs)
+    }
+
+    /// The quads of one graph, or of every graph, sorted so that output is deterministic.
+    pub fn quads(&self, graph: Option<GraphNameRef<'_>>) -> Result<Vec<Quad>, Error> {
+        let mut quads = self
+            .store
+            .quads_for_pattern(None, None, None, graph)
+            .collect::<Result<Vec<_>, _>>()?;
+        quads.sort_by_cached_key(|q| q.to_string());
+        Ok(quads)
+    }
+
+    /// Whether `graph` holds anything.
+    pub fn has_graph(&self, graph: &GraphName) -> Result<bool, Error> {
+        Ok(match graph {
+            GraphName::NamedNode(n) => self.store.contains_named_graph(n)?,
+            GraphName::BlankNode(b) => self.store.contains_named_graph(b)?,
+            GraphName::DefaultGraph => true,
+        })
+    }
+
+    /// Runs a SPARQL query. Unless the query names its own dataset (FROM, FROM NAMED), the
+    /// default graph is the union of all graphs, so that queries need no GRAPH clause.
+    pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>, Error> {
+        let mut prepared = SparqlEvaluator::new().parse_query(sparql)?;
+        if prepared.dataset().is_default_dataset() {
+            prepared.dataset_mut().set_default_graph_as_union();
+        }
+        Ok(prepared.on_store(&self.store).execute()?)
+    }
+}

@@ -1,0 +1,110 @@
+//! Shared helpers: fixtures, temporary copies to break, and running the binary.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use newskg::vocab::{Iris, DEFAULT_BASE};
+use newskg::Ontology;
+use oxigraph::model::Quad;
+use serde_json::Value;
+use tempfile::TempDir;
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+pub fn repo_path(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+/// The binary, with no environment that could point it at a user's store or data.
+pub fn newskg() -> Command {
+    let mut cmd = Command::cargo_bin("newskg").expect("the newskg binary is built");
+    cmd.env_remove("NEWSKG_STORE")
+        .env_remove("NEWSKG_DATA")
+        .env_remove("NEWSKG_BASE");
+    cmd
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A writable copy of a fixture, in `<tmp>/data`.
+pub struct Scratch {
+    pub dir: TempDir,
+}
+
+impl Scratch {
+    pub fn of(name: &str) -> Self {
+        let dir = TempDir::new().unwrap();
+        copy_dir(&fixture(name), &dir.path().join("data"));
+        Self { dir }
+    }
+
+    pub fn data(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    pub fn store(&self) -> PathBuf {
+        self.dir.path().join("store")
+    }
+
+    /// Edits a JSON file of the data in place.
+    pub fn edit(&self, rel: &str, f: impl FnOnce(&mut Value)) {
+        let path = self.data().join(rel);
+        let mut value: Value = serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+        f(&mut value);
+        fs::write(&path, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        let path = self.data().join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+}
+
+pub fn iris() -> Iris {
+    Iris::new(DEFAULT_BASE).unwrap()
+}
+
+/// Validates and maps a data directory with the library.
+pub fn compile(data: &Path) -> Result<Vec<Quad>, newskg::Error> {
+    let ontology = Ontology::bundled().unwrap();
+    newskg::compile(data, &ontology, &iris()).map(|(_, quads)| quads)
+}
+
+/// Runs `newskg check` on `data` and returns its standard error, asserting that it failed.
+pub fn check_fails(data: &Path) -> String {
+    let out = newskg()
+        .arg("check")
+        .arg("--data")
+        .arg(data)
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "check should fail on bad data");
+    String::from_utf8(out.stderr).unwrap()
+}
+
+/// The N-Quads of a set of quads, one per line, sorted.
+pub fn nquads(quads: &[Quad]) -> String {
+    let mut lines: Vec<String> = quads.iter().map(|q| format!("{q} .")).collect();
+    lines.sort();
+    lines.dedup();
+    let mut text = lines.join("\n");
+    text.push('\n');
+    text
+}

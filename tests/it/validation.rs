@@ -1,0 +1,287 @@
+//! Validation: each kind of bad input is reported with its file, JSON path, what is wrong and
+//! how to fix it; all problems come in one run; the binary exits non-zero.
+
+use serde_json::{json, Value};
+
+use crate::util::{check_fails, compile, fixture, nquads, Scratch};
+
+const ARTICLE: &str = "articles/sample.json";
+
+fn relation(v: &mut Value, i: usize) -> &mut serde_json::Map<String, Value> {
+    v["relations"][i].as_object_mut().unwrap()
+}
+
+/// Breaks the fixture with `f`, runs `newskg check`, and asserts every `needles` is reported.
+fn assert_reported(rel: &str, f: impl FnOnce(&mut Value), needles: &[&str]) -> String {
+    let scratch = Scratch::of("basic/data");
+    scratch.edit(rel, f);
+    let stderr = check_fails(&scratch.data());
+    for needle in needles {
+        assert!(stderr.contains(needle), "{needle:?} not in:\n{stderr}");
+    }
+    stderr
+}
+
+#[test]
+fn the_fixture_itself_is_valid() {
+    crate::util::newskg()
+        .args(["check", "--data"])
+        .arg(fixture("basic/data"))
+        .assert()
+        .success();
+}
+
+#[test]
+fn unknown_fields_are_reported_with_their_path() {
+    assert_reported(
+        ARTICLE,
+        |v| {
+            relation(v, 1).insert("colour".into(), json!("red"));
+            v["document"]["publshed"] = json!("2024");
+        },
+        &[
+            "articles/sample.json: $.relations[1].colour: unknown field \"colour\"",
+            "$.document.publshed: unknown field \"publshed\"",
+        ],
+    );
+}
+
+#[test]
+fn an_unknown_relation_type_is_reported_with_a_suggestion() {
+    assert_reported(
+        ARTICLE,
+        |v| {
+            relation(v, 1).insert("type".into(), json!("donated_to"));
+        },
+        &[
+            "$.relations[1].type: unknown relation type \"donated_to\" (did you mean \"donated-to\"?)",
+            "use one that ontology/newskg.ttl declares",
+        ],
+    );
+}
+
+#[test]
+fn a_subject_or_object_that_is_no_entity_is_reported() {
+    assert_reported(
+        ARTICLE,
+        |v| {
+            relation(v, 0).insert("subject".into(), json!("elon-musc"));
+            relation(v, 2).insert("object".into(), json!("nobody"));
+        },
+        &[
+            "$.relations[0].subject: unknown entity \"elon-musc\" (did you mean \"elon-musk\"?)",
+            "$.relations[2].object: unknown entity \"nobody\"",
+            "add the entity there",
+        ],
+    );
+}
+
+#[test]
+fn a_qualifier_that_the_type_does_not_allow_is_reported() {
+    assert_reported(
+        ARTICLE,
+        |v| {
+            relation(v, 0).insert("amount".into(), json!("5"));
+            relation(v, 0).insert("currency".into(), json!("USD"));
+        },
+        &[
+            "$.relations[0].amount: a \"met-at\" relation cannot have `amount`",
+            "$.relations[0].currency: a \"met-at\" relation cannot have `currency`",
+        ],
+    );
+}
+
+#[test]
+fn malformed_dates_amounts_currencies_wikidata_ids_and_iris_are_reported() {
+    let scratch = Scratch::of("basic/data");
+    scratch.edit(ARTICLE, |v| {
+        relation(v, 0).insert("date".into(), json!("2024-02-30"));
+        relation(v, 3).insert("date".into(), json!("June 2025"));
+        relation(v, 1).insert("amount".into(), json!("10,000,000"));
+        relation(v, 1).insert("currency".into(), json!("usd"));
+        v["document"]["url"] = json!("not an iri");
+        v["document"]["language"] = json!("arabic language");
+    });
+    scratch.edit("entities.json", |v| {
+        v["entities"][0]["wikidata"] = json!("https://www.wikidata.org/wiki/Q317521");
+    });
+    let stderr = check_fails(&scratch.data());
+    for needle in [
+        "$.relations[0].date: \"2024-02-30\" is not a valid date",
+        "$.relations[3].date: \"June 2025\" is not a valid date",
+        "$.relations[1].amount: \"10,000,000\" is not a decimal amount",
+        "$.relations[1].currency: \"usd\" is not an ISO 4217 currency code",
+        "$.document.url: \"not an iri\" is not an absolute IRI",
+        "$.document.language: \"arabic language\" is not a BCP 47 language tag",
+        "entities.json: $.entities[0].wikidata: \"https://www.wikidata.org/wiki/Q317521\" is not a Wikidata item id",
+    ] {
+        assert!(stderr.contains(needle), "{needle:?} not in:\n{stderr}");
+    }
+    // All of them in one run.
+    assert!(stderr.contains("the data has 7 problems"), "{stderr}");
+}
+
+#[test]
+fn duplicate_ids_are_reported_with_the_first_use() {
+    let scratch = Scratch::of("basic/data");
+    scratch.edit(ARTICLE, |v| {
+        relation(v, 2).insert("id".into(), json!("r1"));
+    });
+    scratch.edit("entities.json", |v| {
+        let first = v["entities"][0].clone();
+        v["entities"].as_array_mut().unwrap().push(first);
+    });
+    let stderr = check_fails(&scratch.data());
+    assert!(
+        stderr.contains("$.relations[2].id: duplicate relation id \"r1\" in document \"sample\""),
+        "{stderr}"
+    );
+    assert!(stderr.contains("already used at"), "{stderr}");
+    assert!(
+        stderr.contains("$.entities[6].id: duplicate entity id \"elon-musk\""),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_quote_not_at_its_offsets_is_reported_with_the_right_offsets() {
+    let stderr = assert_reported(
+        ARTICLE,
+        |v| {
+            let e = &mut v["relations"][1]["evidence"][0];
+            let start = e["start"].as_u64().unwrap();
+            e["start"] = json!(start + 2);
+            e["end"] = json!(e["end"].as_u64().unwrap() + 2);
+        },
+        &["$.relations[1].evidence[0]: the quote is not at characters"],
+    );
+    let scratch_text = std::fs::read_to_string(fixture("basic/data/corpus/sample.txt")).unwrap();
+    let quote = "وتبرع ماسك بمبلغ 10 ملايين دولار للجنة \"أميركا باك\"";
+    let byte = scratch_text.find(quote).unwrap();
+    let start = scratch_text[..byte].chars().count();
+    assert!(
+        stderr.contains(&format!(
+            "set \"start\": {start}, \"end\": {}",
+            start + quote.chars().count()
+        )),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_quote_that_is_nowhere_in_the_text_is_reported() {
+    assert_reported(
+        ARTICLE,
+        |v| {
+            v["relations"][2]["evidence"][0]["quote"] = json!("قال ماسك شيئًا آخر");
+        },
+        &[
+            "$.relations[2].evidence[0]: the quote is not at characters",
+            "the quote is nowhere in the text",
+        ],
+    );
+}
+
+#[test]
+fn a_json_syntax_error_gives_line_and_column() {
+    let scratch = Scratch::of("basic/data");
+    scratch.write(
+        ARTICLE,
+        "{\n  \"document\": {\n    \"id\": \"sample\",,\n  }\n}\n",
+    );
+    let stderr = check_fails(&scratch.data());
+    assert!(stderr.contains("articles/sample.json:3:"), "{stderr}");
+    assert!(stderr.contains("invalid JSON"), "{stderr}");
+}
+
+#[test]
+fn a_wrong_type_is_reported_at_its_path() {
+    assert_reported(
+        ARTICLE,
+        |v| {
+            relation(v, 3).insert("asserted_by".into(), json!("sample-news"));
+        },
+        &["$.relations[3].asserted_by: invalid type: string \"sample-news\", expected a sequence"],
+    );
+}
+
+#[test]
+fn problems_in_several_files_come_in_one_run() {
+    let scratch = Scratch::of("basic/data");
+    scratch.edit(ARTICLE, |v| {
+        relation(v, 0).insert("status".into(), json!("rumoured"));
+    });
+    scratch.edit("entities.json", |v| {
+        v["entities"][1]["type"] = json!("human");
+        v["entities"][2]["labels"] = json!({"ar": "كريس يونغ"});
+    });
+    let stderr = check_fails(&scratch.data());
+    for needle in [
+        "$.relations[0].status: unknown status \"rumoured\"",
+        "entities.json: $.entities[1].type: unknown entity type \"human\"",
+        "entities.json: $.entities[2].labels.en: missing or empty en label",
+    ] {
+        assert!(stderr.contains(needle), "{needle:?} not in:\n{stderr}");
+    }
+}
+
+/// The fixture as JSON Lines: one record per line, relations naming their document.
+fn as_json_lines() -> String {
+    let read = |rel: &str| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(fixture("basic/data").join(rel)).unwrap())
+            .unwrap()
+    };
+    let mut lines = Vec::new();
+    for mut e in read("entities.json")["entities"]
+        .as_array()
+        .unwrap()
+        .clone()
+    {
+        e["record"] = json!("entity");
+        lines.push(e.to_string());
+    }
+    let article = read(ARTICLE);
+    let mut d = article["document"].clone();
+    d["record"] = json!("document");
+    lines.push(d.to_string());
+    for mut r in article["relations"].as_array().unwrap().clone() {
+        r["record"] = json!("relation");
+        r["document"] = json!("sample");
+        lines.push(r.to_string());
+    }
+    lines.join("\n") + "\n"
+}
+
+#[test]
+fn json_lines_give_the_same_graph_as_json_files() {
+    let scratch = Scratch::of("basic/data");
+    std::fs::remove_file(scratch.data().join("entities.json")).unwrap();
+    std::fs::remove_file(scratch.data().join(ARTICLE)).unwrap();
+    scratch.write("records.jsonl", &as_json_lines());
+    let from_lines = compile(&scratch.data()).unwrap();
+    let from_json = compile(&fixture("basic/data")).unwrap();
+    assert_eq!(nquads(&from_lines), nquads(&from_json));
+}
+
+#[test]
+fn json_lines_problems_give_the_line() {
+    let scratch = Scratch::of("basic/data");
+    std::fs::remove_file(scratch.data().join("entities.json")).unwrap();
+    std::fs::remove_file(scratch.data().join(ARTICLE)).unwrap();
+    let text = as_json_lines().replace(
+        "\"record\":\"entity\"",
+        "\"record\":\"entity\",\"nickname\":\"x\"",
+    );
+    let text = text.replace("\"id\":\"r2\"", "\"id\":\"r2\",\"type2\":1");
+    scratch.write("records.jsonl", &text);
+    let stderr = check_fails(&scratch.data());
+    // The first entity is on line 1; r2 is the 8th record.
+    assert!(
+        stderr.contains("records.jsonl:1: $.nickname: unknown field \"nickname\""),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("records.jsonl:9: $.type2: unknown field \"type2\""),
+        "{stderr}"
+    );
+}
