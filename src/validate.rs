@@ -16,9 +16,7 @@ use serde_json::Value;
 
 use crate::dataset::{Dataset, Document, Entity, PartialDate, Relation};
 use crate::error::{Diagnostic, Diagnostics};
-use crate::model::{
-    ArticleFile, DocumentRecord, EntityFile, EntityRecord, Evidence, Labels, RelationRecord,
-};
+use crate::model::{DocumentRecord, EntityRecord, Evidence, Labels, RelationRecord};
 use crate::ontology::Ontology;
 use crate::Error;
 
@@ -169,7 +167,7 @@ fn read_file(file: &Path, raw: &mut Raw, c: &mut Collector) -> Result<(), Error>
         return Ok(());
     };
     if file.file_name().and_then(|n| n.to_str()) == Some("entities.json") {
-        take_known_keys::<EntityFile>(&mut map, &root, c, &["entities"]);
+        take_known_keys(&mut map, &root, c, &["entities"]);
         let entities = map.remove("entities").unwrap_or(Value::Null);
         for (loc, value) in array_items(entities, &root.at(".entities"), c) {
             if let Some(e) = decode(value, &loc, c) {
@@ -177,7 +175,7 @@ fn read_file(file: &Path, raw: &mut Raw, c: &mut Collector) -> Result<(), Error>
             }
         }
     } else {
-        take_known_keys::<ArticleFile>(&mut map, &root, c, &["document", "relations"]);
+        take_known_keys(&mut map, &root, c, &["document", "relations"]);
         let loc = root.at(".document");
         let Some(document) = map.remove("document") else {
             c.push(
@@ -258,7 +256,7 @@ fn syntax_error(c: &mut Collector, loc: &Loc, e: &serde_json::Error, line: Optio
 }
 
 /// Reports top-level keys other than `known`, with the schema's list.
-fn take_known_keys<T>(
+fn take_known_keys(
     map: &mut serde_json::Map<String, Value>,
     root: &Loc,
     c: &mut Collector,
