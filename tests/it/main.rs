@@ -2,6 +2,7 @@
 
 mod cli;
 mod export;
+mod interop;
 mod mapping;
 mod ontology;
 mod schema;

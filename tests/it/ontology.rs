@@ -73,3 +73,53 @@ fn every_qualifier_key_is_a_field_of_the_relation_record() {
         ontology.qualifier_keys
     );
 }
+
+#[test]
+fn each_relation_type_has_a_closed_shape_with_exactly_its_qualifiers() {
+    use oxigraph::io::RdfFormat;
+    use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+    use oxigraph::store::Store;
+
+    let store = Store::new().unwrap();
+    for file in ["ontology/newskg.ttl", "ontology/shapes.ttl"] {
+        let text = std::fs::read_to_string(crate::util::repo_path(file)).unwrap();
+        store.load_from_slice(RdfFormat::Turtle, &text).unwrap();
+    }
+    let ontology = Ontology::bundled().unwrap();
+    for kind in ontology.relation_types.values() {
+        let query = format!(
+            "PREFIX sh: <http://www.w3.org/ns/shacl#>
+             PREFIX nkg: <https://newskg.example/ontology#>
+             SELECT ?key ?closed WHERE {{
+               ?shape sh:targetClass <{}> ; sh:closed ?closed .
+               OPTIONAL {{ ?shape sh:property/sh:path/nkg:key ?key }}
+             }}",
+            kind.statement_class.as_str()
+        );
+        let QueryResults::Solutions(rows) = SparqlEvaluator::new()
+            .parse_query(&query)
+            .unwrap()
+            .on_store(&store)
+            .execute()
+            .unwrap()
+        else {
+            unreachable!()
+        };
+        let mut keys = BTreeSet::new();
+        let mut found = false;
+        for row in rows {
+            let row = row.unwrap();
+            found = true;
+            assert!(matches!(row.get("closed"), Some(Term::Literal(l)) if l.value() == "true"));
+            if let Some(Term::Literal(k)) = row.get("key") {
+                keys.insert(k.value().to_owned());
+            }
+        }
+        assert!(found, "no closed shape targets {}", kind.statement_class);
+        assert_eq!(
+            keys, kind.qualifiers,
+            "shape of {:?} and nkg:allowsQualifier differ",
+            kind.key
+        );
+    }
+}
