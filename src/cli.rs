@@ -15,7 +15,8 @@ use comfy_table::{presets, Table};
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{GraphName, NamedNode, Term};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::QueryResults;
+use oxigraph::sparql::{QueryResults, QuerySolution, QuerySolutionIter, Variable};
+use std::sync::Arc;
 
 use newskg::vocab::{Iris, DEFAULT_BASE, PREFIXES};
 use newskg::{export, queries, schema, GraphStore, Ontology};
@@ -65,13 +66,24 @@ enum Command {
         /// Write the results to this file instead of standard output.
         #[arg(long, short = 'o')]
         output: Option<PathBuf>,
+        /// A parameter of the query, KEY=VALUE (repeatable). An entity is named by its id or by
+        /// its name in Arabic or English; `newskg queries NAME` lists a query's parameters.
+        #[arg(long = "param", short = 'p', value_name = "KEY=VALUE", value_parser = parse_param)]
+        params: Vec<(String, String)>,
+        /// Language of the labels in the output.
+        #[arg(long, value_enum, default_value = "en")]
+        lang: LangArg,
         #[command(flatten)]
         data: DataArgs,
         #[command(flatten)]
         store: StoreArgs,
     },
-    /// List the canned queries and the questions they answer.
-    Queries,
+    /// List the canned queries and the questions they answer; with a NAME, that query's
+    /// parameters and result columns.
+    Queries {
+        /// A canned query to describe.
+        name: Option<String>,
+    },
     /// Export the dataset, or one graph, as RDF.
     Export {
         /// turtle (ttl), trig, ntriples (nt), nquads (nq), rdfxml (rdf) or jsonld. Default:
@@ -98,6 +110,19 @@ enum Command {
     },
     /// Print the JSON Schema of the extraction files (as committed in data/schema.json).
     Schema,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum LangArg {
+    En,
+    Ar,
+}
+
+fn parse_param(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_owned(), v.to_owned())),
+        _ => Err(format!("{text:?} is not KEY=VALUE")),
+    }
 }
 
 #[derive(Args, Debug)]
@@ -235,37 +260,65 @@ pub fn run(cli: Cli) -> Result<()> {
                 dataset.relation_count()
             );
         }
-        Command::Queries => list_queries()?,
+        Command::Queries { name: None } => list_queries()?,
+        Command::Queries { name: Some(name) } => describe_query(&canned(&name)?)?,
         Command::Query {
             name,
             file,
             sparql,
             format,
             output,
+            params,
+            lang,
             data,
             store,
         } => {
-            let text = match (name, file, sparql) {
-                (Some(name), _, _) => match queries::get(&name) {
-                    Some(q) => q.sparql.to_owned(),
-                    None => {
-                        let known: Vec<_> = queries::all().iter().map(|q| q.name).collect();
-                        return Err(newskg::Error::UnknownQuery {
-                            name,
-                            known: known.join(", "),
-                        }
-                        .into());
-                    }
-                },
-                (_, Some(file), _) => std::fs::read_to_string(&file)
-                    .with_context(|| format!("cannot read the query file {}", file.display()))?,
-                (_, _, Some(s)) => s,
-                _ => unreachable!("clap requires one of them"),
+            let lang = match lang {
+                LangArg::En => queries::Lang::En,
+                LangArg::Ar => queries::Lang::Ar,
             };
             let config = Config::new(&data, Some(&store))?;
+            let (text, query) = match (name, file, sparql) {
+                (Some(name), _, _) => {
+                    let q = canned(&name)?;
+                    (q.sparql.to_owned(), Some(q))
+                }
+                (_, Some(file), _) => (
+                    std::fs::read_to_string(&file).with_context(|| {
+                        format!("cannot read the query file {}", file.display())
+                    })?,
+                    None,
+                ),
+                (_, _, Some(s)) => (s, None),
+                _ => unreachable!("clap requires one of them"),
+            };
             let store = config.store_for_reading()?;
-            let results = store.query(&text)?;
-            write_results(results, format.as_deref(), output.as_deref(), &config.iris)?;
+            let bindings = match &query {
+                Some(q) => queries::bindings(q, &params, lang, &store)?,
+                None => params
+                    .iter()
+                    .map(|(k, v)| adhoc_binding(k, v))
+                    .collect::<Result<_>>()?,
+            };
+            // Parameters are projected so that substitution can bind them; they are inputs, not
+            // answers, so they are not shown.
+            let hidden: Vec<String> = match &query {
+                Some(q) => q
+                    .params
+                    .iter()
+                    .map(|p| p.name.clone())
+                    .chain(["lang".to_owned()])
+                    .collect(),
+                None => Vec::new(),
+            };
+            let results = store.query_with(&text, bindings)?;
+            write_results(
+                results,
+                &hidden,
+                format.as_deref(),
+                output.as_deref(),
+                &config.iris,
+            )?;
         }
         Command::Export {
             format,
@@ -311,6 +364,63 @@ pub fn run(cli: Cli) -> Result<()> {
         }
     }
     Ok(())
+}
+
+fn canned(name: &str) -> Result<queries::CannedQuery> {
+    queries::get(name).ok_or_else(|| {
+        let known: Vec<_> = queries::all().iter().map(|q| q.name).collect();
+        newskg::Error::UnknownQuery {
+            name: name.to_owned(),
+            known: known.join(", "),
+        }
+        .into()
+    })
+}
+
+/// A `--param` of a query given as SPARQL: `<IRI>` binds an IRI, anything else a string.
+fn adhoc_binding(name: &str, value: &str) -> Result<(oxigraph::sparql::Variable, Term)> {
+    let variable = oxigraph::sparql::Variable::new(name.trim_start_matches(['?', '$']))
+        .with_context(|| format!("--param {name:?}: not a SPARQL variable name"))?;
+    let term: Term = match value.strip_prefix('<').and_then(|v| v.strip_suffix('>')) {
+        Some(iri) => NamedNode::new(iri)
+            .with_context(|| format!("--param {name}: {value:?} is not a valid IRI"))?
+            .into(),
+        None => oxigraph::model::Literal::from(value).into(),
+    };
+    Ok((variable, term))
+}
+
+fn describe_query(q: &queries::CannedQuery) -> Result<()> {
+    with_output(None, |w| {
+        writeln!(w, "{}: {}\n", q.name, q.title)?;
+        writeln!(w, "  {}\n  {}\n", q.question_en, q.question_ar)?;
+        writeln!(
+            w,
+            "Usage: newskg query {} [--param KEY=VALUE]... [--lang en|ar]\n",
+            q.name
+        )?;
+        writeln!(w, "Parameters:")?;
+        if q.params.is_empty() {
+            writeln!(w, "  (none)")?;
+        }
+        for p in &q.params {
+            let kind = match p.kind {
+                queries::ParamKind::Entity => "entity: id, or name in Arabic or English",
+                queries::ParamKind::Text => "text",
+            };
+            let default = p
+                .default
+                .as_deref()
+                .map(|d| format!(" [default: {d}]"))
+                .unwrap_or_default();
+            writeln!(w, "  {:<12} {} ({kind}){default}", p.name, p.description)?;
+        }
+        writeln!(w, "\nColumns:")?;
+        for (name, description) in &q.columns {
+            writeln!(w, "  {name:<12} {description}")?;
+        }
+        Ok(())
+    })
 }
 
 fn list_queries() -> Result<()> {
@@ -406,6 +516,7 @@ fn results_format(name: &str) -> Option<ResultsOutput> {
 
 fn write_results(
     results: QueryResults<'static>,
+    hidden: &[String],
     format: Option<&str>,
     output: Option<&Path>,
     iris: &Iris,
@@ -426,6 +537,25 @@ fn write_results(
             with_output(output, |w| {
                 Ok(export::write_quads(&quads, format, iris, w)?)
             })
+        }
+        QueryResults::Solutions(solutions) if !hidden.is_empty() => {
+            let all: Vec<Variable> = solutions.variables().to_vec();
+            let keep: Vec<usize> = (0..all.len())
+                .filter(|&i| !hidden.iter().any(|h| h == all[i].as_str()))
+                .collect();
+            let variables: Arc<[Variable]> = keep.iter().map(|&i| all[i].clone()).collect();
+            let vars = Arc::clone(&variables);
+            let rows = solutions.map(move |s| {
+                s.map(|s| {
+                    let values: Vec<Option<Term>> = keep
+                        .iter()
+                        .map(|&i| s.get(all[i].as_str()).cloned())
+                        .collect();
+                    QuerySolution::from((Arc::clone(&vars), values))
+                })
+            });
+            let iter = QuerySolutionIter::new(variables, rows);
+            write_results(QueryResults::Solutions(iter), &[], format, output, iris)
         }
         results => {
             let kind = match format.or(ext.as_deref()) {

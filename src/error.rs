@@ -82,6 +82,16 @@ pub enum Error {
     Write(#[from] std::io::Error),
     #[error("no canned query named {name:?}; known queries: {known}")]
     UnknownQuery { name: String, known: String },
+    #[error("no entity is called {name:?}{}", if suggestions.is_empty() { String::new() } else { format!("; did you mean one of: {suggestions}?") })]
+    UnknownEntity { name: String, suggestions: String },
+    #[error("{name:?} names several entities: {candidates}; give the id of the one you mean")]
+    AmbiguousEntity { name: String, candidates: String },
+    #[error("the query {query:?} has no parameter {name:?}; its parameters: {known}")]
+    UnknownParam {
+        query: String,
+        name: String,
+        known: String,
+    },
     #[error("no graph {name:?} in the store; known graphs: ontology, entities, or an article id ({known})")]
     UnknownGraph { name: String, known: String },
     #[error("{format} cannot hold {what}")]

@@ -1,8 +1,18 @@
 //! The canned queries: `queries/*.rq`, one query a file, embedded at build time.
 //!
 //! Each file opens with a comment header that newskg reads to list and document the query:
-//! a title line, then `en:` and `ar:` lines with the question it answers, then free lines
-//! (parameters, columns) shown by `newskg queries`.
+//! a title line, `en:` and `ar:` lines with the question it answers, `param NAME: KIND = DEFAULT
+//! | description` lines and `column NAME: description` lines. Parameters are bound into the
+//! query as RDF terms with Oxigraph's variable substitution, never pasted into its text, so no
+//! value can change what the query does.
+
+use std::collections::BTreeMap;
+
+use oxigraph::model::{Literal, NamedNode, Term};
+use oxigraph::sparql::{QueryResults, Variable};
+
+use crate::store::GraphStore;
+use crate::Error;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/canned_queries.rs"));
@@ -16,8 +26,25 @@ pub struct CannedQuery {
     pub title: String,
     pub question_en: String,
     pub question_ar: String,
-    /// The rest of the header: parameters and columns.
-    pub details: Vec<String>,
+    pub params: Vec<Param>,
+    pub columns: Vec<(String, String)>,
+}
+
+/// A parameter of a canned query: the variable it binds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Param {
+    pub name: String,
+    pub kind: ParamKind,
+    pub default: Option<String>,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamKind {
+    /// An entity, given by id or by name in Arabic or English; bound to its IRI.
+    Entity,
+    /// Free text; bound to a plain string literal.
+    Text,
 }
 
 /// Every canned query, sorted by name.
@@ -40,7 +67,8 @@ fn parse(name: &'static str, sparql: &'static str) -> CannedQuery {
         title: String::new(),
         question_en: String::new(),
         question_ar: String::new(),
-        details: Vec::new(),
+        params: Vec::new(),
+        columns: Vec::new(),
     };
     for line in sparql.lines() {
         let Some(text) = line.strip_prefix('#') else {
@@ -53,9 +81,178 @@ fn parse(name: &'static str, sparql: &'static str) -> CannedQuery {
             q.question_en = en.trim().to_owned();
         } else if let Some(ar) = text.strip_prefix("ar:") {
             q.question_ar = ar.trim().to_owned();
-        } else {
-            q.details.push(text.trim_end().to_owned());
+        } else if let Some(param) = text.strip_prefix("param ") {
+            q.params.push(parse_param(name, param));
+        } else if let Some(column) = text.strip_prefix("column ") {
+            let (n, d) = column.split_once(':').unwrap_or((column, ""));
+            q.columns.push((n.trim().to_owned(), d.trim().to_owned()));
+        } else if let (Some(last), true) = (q.columns.last_mut(), text.starts_with("  ")) {
+            last.1.push(' ');
+            last.1.push_str(text.trim());
         }
     }
     q
+}
+
+/// `NAME: KIND = DEFAULT | description`, where `= DEFAULT` may be left out.
+fn parse_param(query: &str, text: &str) -> Param {
+    let (head, description) = text.split_once('|').unwrap_or((text, ""));
+    let (name, rest) = head
+        .split_once(':')
+        .unwrap_or_else(|| panic!("queries/{query}.rq: `param {text}` needs NAME: KIND"));
+    let (kind, default) = match rest.split_once('=') {
+        Some((k, d)) => (k.trim(), Some(d.trim().to_owned())),
+        None => (rest.trim(), None),
+    };
+    let kind = match kind {
+        "entity" => ParamKind::Entity,
+        "text" => ParamKind::Text,
+        other => panic!("queries/{query}.rq: unknown parameter kind {other:?}"),
+    };
+    Param {
+        name: name.trim().to_owned(),
+        kind,
+        default,
+        description: description.trim().to_owned(),
+    }
+}
+
+/// The languages of labels in query output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Ar,
+}
+
+impl Lang {
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ar => "ar",
+        }
+    }
+}
+
+/// Folds the spelling variants of a name: Arabic hamza forms of alef, ta marbuta, alef maqsura,
+/// diacritics and tatweel; English case; runs of spaces.
+pub fn normalize_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        match c {
+            '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => {} // harakat, dagger alef, tatweel
+            'أ' | 'إ' | 'آ' | 'ٱ' => out.push('ا'),
+            'ة' => out.push('ه'),
+            'ى' => out.push('ي'),
+            'ؤ' => out.push('و'),
+            'ئ' => out.push('ي'),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+const ENTITY_NAMES: &str = "PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?entity ?id ?name WHERE {
+  ?entity dcterms:identifier ?id .
+  { ?entity rdfs:label ?name } UNION { ?entity skos:altLabel ?name }
+}";
+
+/// The entity that `given` names: its id, or a label or alias in Arabic or English, spelling
+/// variants folded. An ambiguous or unknown name is an error that lists the candidates.
+pub fn resolve_entity(store: &GraphStore, given: &str) -> Result<NamedNode, Error> {
+    let wanted = normalize_name(given);
+    let QueryResults::Solutions(rows) = store.query(ENTITY_NAMES)? else {
+        unreachable!("a SELECT query");
+    };
+    let mut matches = BTreeMap::<String, NamedNode>::new();
+    let mut all = BTreeMap::<String, String>::new();
+    for row in rows {
+        let row = row?;
+        let (Some(Term::NamedNode(entity)), Some(Term::Literal(id)), Some(Term::Literal(name))) =
+            (row.get("entity"), row.get("id"), row.get("name"))
+        else {
+            continue;
+        };
+        // An id matches exactly; a name matches once spelling variants are folded.
+        let folded = normalize_name(name.value());
+        if folded == wanted || id.value() == given.trim() {
+            matches.insert(id.value().to_owned(), entity.clone());
+        }
+        all.insert(folded, id.value().to_owned());
+        all.insert(id.value().to_owned(), id.value().to_owned());
+    }
+    match matches.len() {
+        1 => Ok(matches.into_values().next().expect("one match")),
+        0 => {
+            let mut near: Vec<(usize, &String)> = all
+                .iter()
+                .map(|(name, id)| (strsim::levenshtein(&wanted, name), id))
+                .filter(|(d, _)| *d <= 3)
+                .collect();
+            near.sort();
+            near.dedup_by(|a, b| a.1 == b.1);
+            Err(Error::UnknownEntity {
+                name: given.to_owned(),
+                suggestions: near
+                    .iter()
+                    .take(5)
+                    .map(|(_, id)| id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+        }
+        _ => Err(Error::AmbiguousEntity {
+            name: given.to_owned(),
+            candidates: matches.into_keys().collect::<Vec<_>>().join(", "),
+        }),
+    }
+}
+
+/// The variable bindings for running `query` with the parameters `given` (name, value) and
+/// label language `lang`: given values, else defaults. Values become RDF terms, never text.
+pub fn bindings(
+    query: &CannedQuery,
+    given: &[(String, String)],
+    lang: Lang,
+    store: &GraphStore,
+) -> Result<Vec<(Variable, Term)>, Error> {
+    for (name, _) in given {
+        if !query.params.iter().any(|p| &p.name == name) {
+            return Err(Error::UnknownParam {
+                query: query.name.to_owned(),
+                name: name.clone(),
+                known: query
+                    .params
+                    .iter()
+                    .map(|p| p.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            });
+        }
+    }
+    let mut out = Vec::new();
+    for param in &query.params {
+        let value = given
+            .iter()
+            .rev()
+            .find(|(n, _)| n == &param.name)
+            .map(|(_, v)| v.as_str())
+            .or(param.default.as_deref());
+        let Some(value) = value else { continue };
+        let term: Term = match param.kind {
+            ParamKind::Entity => resolve_entity(store, value)?.into(),
+            ParamKind::Text => Literal::from(value).into(),
+        };
+        out.push((Variable::new_unchecked(param.name.clone()), term));
+    }
+    if query.sparql.contains("?lang") {
+        out.push((
+            Variable::new_unchecked("lang"),
+            Literal::from(lang.tag()).into(),
+        ));
+    }
+    Ok(out)
 }

@@ -7,8 +7,8 @@
 
 use std::path::{Path, PathBuf};
 
-use oxigraph::model::{GraphName, GraphNameRef, NamedOrBlankNode, Quad};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::model::{GraphName, GraphNameRef, NamedOrBlankNode, Quad, Term};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator, Variable};
 use oxigraph::store::Store;
 
 use crate::Error;
@@ -93,9 +93,22 @@ impl GraphStore {
     /// Runs a SPARQL query. Unless the query names its own dataset (FROM, FROM NAMED), the
     /// default graph is the union of all graphs, so that queries need no GRAPH clause.
     pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>, Error> {
+        self.query_with(sparql, Vec::new())
+    }
+
+    /// Runs a SPARQL query with variables bound to terms (SPARQL SEP-0007 substitution): the
+    /// values never become query text.
+    pub fn query_with(
+        &self,
+        sparql: &str,
+        bindings: Vec<(Variable, Term)>,
+    ) -> Result<QueryResults<'static>, Error> {
         let mut prepared = SparqlEvaluator::new().parse_query(sparql)?;
         if prepared.dataset().is_default_dataset() {
             prepared.dataset_mut().set_default_graph_as_union();
+        }
+        for (variable, term) in bindings {
+            prepared = prepared.substitute_variable(variable, term);
         }
         Ok(prepared.on_store(&self.store).execute()?)
     }
