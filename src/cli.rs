@@ -545,14 +545,19 @@ fn write_results(
                 .collect();
             let variables: Arc<[Variable]> = keep.iter().map(|&i| all[i].clone()).collect();
             let vars = Arc::clone(&variables);
-            let rows = solutions.map(move |s| {
-                s.map(|s| {
+            // Without their parameter columns, rows that differed only in an unbound
+            // parameter (a free variable) are the same row: keep the first.
+            let mut seen = std::collections::HashSet::new();
+            let rows = solutions.filter_map(move |s| match s {
+                Ok(s) => {
                     let values: Vec<Option<Term>> = keep
                         .iter()
                         .map(|&i| s.get(all[i].as_str()).cloned())
                         .collect();
-                    QuerySolution::from((Arc::clone(&vars), values))
-                })
+                    seen.insert(values.clone())
+                        .then(|| Ok(QuerySolution::from((Arc::clone(&vars), values))))
+                }
+                Err(e) => Some(Err(e)),
             });
             let iter = QuerySolutionIter::new(variables, rows);
             write_results(QueryResults::Solutions(iter), &[], format, output, iris)

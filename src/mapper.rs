@@ -78,7 +78,15 @@ fn map_entities(dataset: &Dataset, iris: &Iris, out: &mut Vec<Quad>) {
         sink.add(&node, dcterms::IDENTIFIER, Literal::from(e.id.as_str()));
         sink.labels(&node, rdfs::LABEL, &e.labels);
         for alias in &e.aliases {
-            sink.add(&node, skos::ALT_LABEL, lang_literal(alias, "ar"));
+            // Arabic texts sometimes spell a name in Latin letters ("Space X"): tag by script.
+            let arabic = alias
+                .chars()
+                .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+            sink.add(
+                &node,
+                skos::ALT_LABEL,
+                lang_literal(alias, if arabic { "ar" } else { "en" }),
+            );
         }
         if let Some(q) = &e.wikidata {
             sink.add(
@@ -148,6 +156,12 @@ fn map_relation(
     }
     let st = iris.statement(doc_id, &r.id);
     sink.add(&st, rdf::TYPE, relation.statement_class.clone());
+    // "article/relation", so that queries can name a statement whatever the base IRI.
+    sink.add(
+        &st,
+        dcterms::IDENTIFIER,
+        Literal::from(format!("{doc_id}/{}", r.id)),
+    );
     sink.add(&st, rdf::TYPE, nkg::STATEMENT.into_owned());
     sink.add(&st, rdf::SUBJECT, subject);
     sink.add(&st, rdf::PREDICATE, relation.property.clone());

@@ -128,12 +128,13 @@ pub struct EntityRecord {
     pub id: String,
     /// The entity's type: a key that the ontology declares (`person`, `organization`, `company`,
     /// `political-committee`, `campaign`, `party`, `government-body`, `news-outlet`, `platform`,
-    /// `place`, `event`, `law`, `project`).
+    /// `place`, `event`, `law`, `project`, `concept`).
     #[serde(rename = "type")]
     pub kind: String,
     /// Names in Arabic and in English; both are required.
     pub labels: Labels,
-    /// Other Arabic spellings that the texts use for this entity.
+    /// Other spellings that the texts use for this entity: Arabic ones, and Latin-script ones that
+    /// an Arabic text uses (tagged `@en` in the graph).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     /// Wikidata item id, e.g. `Q317521`; only where it is certain.

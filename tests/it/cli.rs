@@ -148,12 +148,7 @@ fn query_results_come_as_csv_tsv_json_and_xml() {
     let run = |format: &str| {
         let out = newskg()
             .args([
-                "query",
-                "relations",
-                "--memory",
-                "--format",
-                format,
-                "--data",
+                "query", "timeline", "--memory", "--format", format, "--data",
             ])
             .arg(&data)
             .output()
@@ -165,15 +160,24 @@ fn query_results_come_as_csv_tsv_json_and_xml() {
         );
         String::from_utf8(out.stdout).unwrap()
     };
+    // Three statements of the fixture are between Musk and Trump: r1, r4, r5.
     let csv = run("csv");
     assert!(
-        csv.starts_with("relation,subject,object,date,start,end,status,article\r\n"),
+        csv.starts_with(
+            "when,until,precision,relation,subject,object,status,resolved,article,statement\r\n"
+        ),
         "{csv}"
     );
-    assert_eq!(csv.lines().count(), 6, "{csv}");
+    assert_eq!(csv.lines().count(), 4, "{csv}");
+    assert!(
+        csv.contains(
+            "\r\n2024-03-03,,day,met-at,Elon Musk,Donald Trump,stated,,sample,sample/r1\r\n"
+        ),
+        "{csv}"
+    );
     let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
-    assert_eq!(json["results"]["bindings"].as_array().unwrap().len(), 5);
-    assert!(run("tsv").starts_with("?relation\t?subject"));
+    assert_eq!(json["results"]["bindings"].as_array().unwrap().len(), 3);
+    assert!(run("tsv").starts_with("?when\t?until"));
     assert!(run("xml").contains("<sparql xmlns=\"http://www.w3.org/2005/sparql-results#\">"));
 }
 

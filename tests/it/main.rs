@@ -1,10 +1,12 @@
 //! Integration tests, in one binary: the library and the `newskg` binary on real stores on disk.
 
 mod cli;
+mod corpus;
 mod export;
-mod interop;
+pub mod interop;
 mod mapping;
 mod ontology;
+mod queries;
 mod schema;
 mod util;
 mod validation;
