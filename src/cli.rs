@@ -13,7 +13,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 use comfy_table::{presets, Table};
 use oxigraph::io::RdfFormat;
-use oxigraph::model::{GraphName, NamedNode, Term};
+use oxigraph::model::{GraphName, Literal, NamedNode, Term};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, QuerySolution, QuerySolutionIter, Variable};
 use std::sync::Arc;
@@ -302,6 +302,10 @@ pub fn run(cli: Cli) -> Result<()> {
             };
             // Parameters are projected so that substitution can bind them; they are inputs, not
             // answers, so they are not shown.
+            let lists: Vec<String> = query
+                .iter()
+                .flat_map(|q| q.columns.iter().filter(|c| c.list).map(|c| c.name.clone()))
+                .collect();
             let hidden: Vec<String> = match &query {
                 Some(q) => q
                     .params
@@ -312,9 +316,13 @@ pub fn run(cli: Cli) -> Result<()> {
                 None => Vec::new(),
             };
             let results = store.query_with(&text, bindings)?;
+            let shape = Shape {
+                hidden: &hidden,
+                lists: &lists,
+            };
             write_results(
                 results,
-                &hidden,
+                &shape,
                 format.as_deref(),
                 output.as_deref(),
                 &config.iris,
@@ -416,8 +424,13 @@ fn describe_query(q: &queries::CannedQuery) -> Result<()> {
             writeln!(w, "  {:<12} {} ({kind}){default}", p.name, p.description)?;
         }
         writeln!(w, "\nColumns:")?;
-        for (name, description) in &q.columns {
-            writeln!(w, "  {name:<12} {description}")?;
+        for c in &q.columns {
+            let list = if c.list {
+                " (a list, joined by \"; \")"
+            } else {
+                ""
+            };
+            writeln!(w, "  {:<12} {}{list}", c.name, c.description)?;
         }
         Ok(())
     })
@@ -514,9 +527,15 @@ fn results_format(name: &str) -> Option<ResultsOutput> {
     })
 }
 
+/// How canned-query results are shaped for people: parameter columns hidden, list cells sorted.
+struct Shape<'a> {
+    hidden: &'a [String],
+    lists: &'a [String],
+}
+
 fn write_results(
     results: QueryResults<'static>,
-    hidden: &[String],
+    shape: &Shape<'_>,
     format: Option<&str>,
     output: Option<&Path>,
     iris: &Iris,
@@ -538,10 +557,14 @@ fn write_results(
                 Ok(export::write_quads(&quads, format, iris, w)?)
             })
         }
-        QueryResults::Solutions(solutions) if !hidden.is_empty() => {
+        QueryResults::Solutions(solutions) if !shape.hidden.is_empty() => {
             let all: Vec<Variable> = solutions.variables().to_vec();
             let keep: Vec<usize> = (0..all.len())
-                .filter(|&i| !hidden.iter().any(|h| h == all[i].as_str()))
+                .filter(|&i| !shape.hidden.iter().any(|h| h == all[i].as_str()))
+                .collect();
+            let list: Vec<bool> = keep
+                .iter()
+                .map(|&i| shape.lists.iter().any(|l| l == all[i].as_str()))
                 .collect();
             let variables: Arc<[Variable]> = keep.iter().map(|&i| all[i].clone()).collect();
             let vars = Arc::clone(&variables);
@@ -552,7 +575,13 @@ fn write_results(
                 Ok(s) => {
                     let values: Vec<Option<Term>> = keep
                         .iter()
-                        .map(|&i| s.get(all[i].as_str()).cloned())
+                        .zip(&list)
+                        .map(|(&i, &is_list)| match s.get(all[i].as_str()) {
+                            Some(Term::Literal(l)) if is_list => {
+                                Some(Literal::from(queries::sort_list(l.value())).into())
+                            }
+                            value => value.cloned(),
+                        })
                         .collect();
                     seen.insert(values.clone())
                         .then(|| Ok(QuerySolution::from((Arc::clone(&vars), values))))
@@ -560,7 +589,11 @@ fn write_results(
                 Err(e) => Some(Err(e)),
             });
             let iter = QuerySolutionIter::new(variables, rows);
-            write_results(QueryResults::Solutions(iter), &[], format, output, iris)
+            let plain = Shape {
+                hidden: &[],
+                lists: &[],
+            };
+            write_results(QueryResults::Solutions(iter), &plain, format, output, iris)
         }
         results => {
             let kind = match format.or(ext.as_deref()) {

@@ -2,7 +2,9 @@
 //!
 //! Each file opens with a comment header that newskg reads to list and document the query:
 //! a title line, `en:` and `ar:` lines with the question it answers, `param NAME: KIND = DEFAULT
-//! | description` lines and `column NAME: description` lines. Parameters are bound into the
+//! | description` lines and `column NAME: description` lines; `NAME[]` marks a column that lists
+//! several values joined by "; ", which newskg sorts so that the output does not depend on the
+//! order in which the engine aggregated them. Parameters are bound into the
 //! query as RDF terms with Oxigraph's variable substitution, never pasted into its text, so no
 //! value can change what the query does.
 
@@ -27,7 +29,23 @@ pub struct CannedQuery {
     pub question_en: String,
     pub question_ar: String,
     pub params: Vec<Param>,
-    pub columns: Vec<(String, String)>,
+    pub columns: Vec<Column>,
+}
+
+/// A result column and what it means.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub name: String,
+    pub description: String,
+    /// Whether the column lists values joined by "; ".
+    pub list: bool,
+}
+
+/// Sorts the "; "-separated values of a list column's cell.
+pub fn sort_list(cell: &str) -> String {
+    let mut parts: Vec<&str> = cell.split("; ").collect();
+    parts.sort_unstable();
+    parts.join("; ")
 }
 
 /// A parameter of a canned query: the variable it binds.
@@ -85,10 +103,18 @@ fn parse(name: &'static str, sparql: &'static str) -> CannedQuery {
             q.params.push(parse_param(name, param));
         } else if let Some(column) = text.strip_prefix("column ") {
             let (n, d) = column.split_once(':').unwrap_or((column, ""));
-            q.columns.push((n.trim().to_owned(), d.trim().to_owned()));
+            let (name, list) = match n.trim().strip_suffix("[]") {
+                Some(name) => (name, true),
+                None => (n.trim(), false),
+            };
+            q.columns.push(Column {
+                name: name.to_owned(),
+                description: d.trim().to_owned(),
+                list,
+            });
         } else if let (Some(last), true) = (q.columns.last_mut(), text.starts_with("  ")) {
-            last.1.push(' ');
-            last.1.push_str(text.trim());
+            last.description.push(' ');
+            last.description.push_str(text.trim());
         }
     }
     q
@@ -161,13 +187,18 @@ SELECT ?entity ?id ?name WHERE {
 }";
 
 /// The entity that `given` names: its id, or a label or alias in Arabic or English, spelling
-/// variants folded. An ambiguous or unknown name is an error that lists the candidates.
+/// variants folded; failing that, the one entity with a name that contains the given words.
+/// An ambiguous or unknown name is an error that lists the candidates.
 pub fn resolve_entity(store: &GraphStore, given: &str) -> Result<NamedNode, Error> {
     let wanted = normalize_name(given);
     let QueryResults::Solutions(rows) = store.query(ENTITY_NAMES)? else {
         unreachable!("a SELECT query");
     };
     let mut matches = BTreeMap::<String, NamedNode>::new();
+    // Entities that have a name containing the given words ("Peltz" in "Nelson Peltz"), used
+    // when no name matches whole.
+    let mut partial = BTreeMap::<String, NamedNode>::new();
+    let padded = format!(" {wanted} ");
     let mut all = BTreeMap::<String, String>::new();
     for row in rows {
         let row = row?;
@@ -180,9 +211,14 @@ pub fn resolve_entity(store: &GraphStore, given: &str) -> Result<NamedNode, Erro
         let folded = normalize_name(name.value());
         if folded == wanted || id.value() == given.trim() {
             matches.insert(id.value().to_owned(), entity.clone());
+        } else if !wanted.is_empty() && format!(" {folded} ").contains(&padded) {
+            partial.insert(id.value().to_owned(), entity.clone());
         }
         all.insert(folded, id.value().to_owned());
         all.insert(id.value().to_owned(), id.value().to_owned());
+    }
+    if matches.is_empty() {
+        matches = partial;
     }
     match matches.len() {
         1 => Ok(matches.into_values().next().expect("one match")),

@@ -129,7 +129,7 @@ fn every_canned_query_documents_its_questions_parameters_and_columns() {
             .map(|v| v.as_str().to_owned())
             .filter(|v| v != "lang" && !q.params.iter().any(|p| &p.name == v))
             .collect();
-        let documented: Vec<String> = q.columns.iter().map(|(c, _)| c.clone()).collect();
+        let documented: Vec<String> = q.columns.iter().map(|c| c.name.clone()).collect();
         assert_eq!(shown, documented, "{}: columns and header differ", q.name);
     }
     let expected = [
@@ -179,6 +179,20 @@ fn entities_are_named_by_id_or_by_name_with_spelling_variants() {
             "{name}"
         );
     }
+    // Part of a name, when only one entity has it.
+    for part in ["peltz", "بيلتز"] {
+        assert_eq!(
+            queries::resolve_entity(&store, part).unwrap().as_str(),
+            "https://newskg.example/entity/nelson-peltz"
+        );
+    }
+    let err = queries::resolve_entity(&store, "Trump")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("names several entities") && err.contains("melania-trump"),
+        "{err}"
+    );
     let err = queries::resolve_entity(&store, "Elon Musc")
         .unwrap_err()
         .to_string();
