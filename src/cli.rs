@@ -374,6 +374,27 @@ pub fn run(cli: Cli) -> Result<()> {
     Ok(())
 }
 
+/// The canned query that `query NAME --help` asks about, if the arguments are that.
+pub fn canned_query_help(args: impl Iterator<Item = String>) -> Option<String> {
+    let args: Vec<String> = args.collect();
+    let help = args.iter().any(|a| a == "--help" || a == "-h");
+    match args.as_slice() {
+        [command, name, ..] if help && command == "query" => {
+            queries::get(name).map(|q| q.name.to_owned())
+        }
+        _ => None,
+    }
+}
+
+/// Prints what the canned query `name` asks, its parameters and its columns, then the options.
+pub fn describe(name: &str) -> Result<()> {
+    describe_query(&canned(name)?)?;
+    println!(
+        "\nOptions: see `newskg query --help` (--format, -o, --lang, --store, --data, --memory)."
+    );
+    Ok(())
+}
+
 fn canned(name: &str) -> Result<queries::CannedQuery> {
     queries::get(name).ok_or_else(|| {
         let known: Vec<_> = queries::all().iter().map(|q| q.name).collect();

@@ -151,6 +151,18 @@ fn every_canned_query_documents_its_questions_parameters_and_columns() {
 }
 
 #[test]
+fn query_name_help_shows_the_parameters_and_columns() {
+    newskg()
+        .args(["query", "donations", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "donor        only donations by this donor (entity: id, or name in Arabic or English)",
+        ))
+        .stdout(predicate::str::contains("bound        exact, approximate"));
+}
+
+#[test]
 fn queries_name_shows_the_parameters() {
     newskg()
         .args(["queries", "timeline"])
