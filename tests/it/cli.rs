@@ -26,17 +26,9 @@ fn export_nquads(store: &std::path::Path) -> Vec<u8> {
 fn build_reports_counts_and_building_twice_gives_the_same_graph() {
     let scratch = Scratch::of("basic/data");
     let build = || {
-        newskg()
-            .arg("build")
-            .arg("--data")
-            .arg(scratch.data())
-            .arg("--store")
-            .arg(scratch.store())
-            .assert()
-            .success()
-            .stderr(predicate::str::contains(
-                "loaded 1 documents, 6 entities, 5 relations,",
-            ))
+        scratch.build().success().stderr(predicate::str::contains(
+            "loaded 1 documents, 6 entities, 5 relations,",
+        ))
     };
     build();
     let first = export_nquads(&scratch.store());
@@ -50,14 +42,7 @@ fn build_reports_counts_and_building_twice_gives_the_same_graph() {
 fn a_rebuild_drops_what_the_data_no_longer_says() {
     let scratch = Scratch::of("basic/data");
     let build = || {
-        newskg()
-            .arg("build")
-            .arg("--data")
-            .arg(scratch.data())
-            .arg("--store")
-            .arg(scratch.store())
-            .assert()
-            .success();
+        scratch.build().success();
     };
     build();
     assert!(String::from_utf8(export_nquads(&scratch.store()))
@@ -75,25 +60,13 @@ fn a_rebuild_drops_what_the_data_no_longer_says() {
 #[test]
 fn a_build_of_bad_data_fails_and_leaves_the_store_as_it_was() {
     let scratch = Scratch::of("basic/data");
-    newskg()
-        .arg("build")
-        .arg("--data")
-        .arg(scratch.data())
-        .arg("--store")
-        .arg(scratch.store())
-        .assert()
-        .success();
+    scratch.build().success();
     let before = export_nquads(&scratch.store());
     scratch.edit("articles/sample.json", |v| {
         v["relations"][0]["subject"] = json!("nobody");
     });
-    newskg()
-        .arg("build")
-        .arg("--data")
-        .arg(scratch.data())
-        .arg("--store")
-        .arg(scratch.store())
-        .assert()
+    scratch
+        .build()
         .failure()
         .stderr(predicate::str::contains("nothing was written"))
         .stderr(predicate::str::contains(
@@ -108,14 +81,7 @@ fn a_build_of_bad_data_creates_no_store() {
     scratch.edit("articles/sample.json", |v| {
         v["relations"][0]["type"] = json!("likes");
     });
-    newskg()
-        .arg("build")
-        .arg("--data")
-        .arg(scratch.data())
-        .arg("--store")
-        .arg(scratch.store())
-        .assert()
-        .failure();
+    scratch.build().failure();
     assert!(!scratch.store().exists());
 }
 

@@ -2,25 +2,11 @@
 
 use std::collections::BTreeMap;
 
-use newskg::{GraphStore, Ontology};
+use newskg::GraphStore;
 use oxigraph::model::Term;
 use oxigraph::sparql::QueryResults;
 
-use crate::util::{iris, repo_path};
-
-/// Builds the bundled data into a store on disk and returns it with its directory.
-fn store() -> (tempfile::TempDir, GraphStore) {
-    let dir = tempfile::TempDir::new().unwrap();
-    let store = GraphStore::open(&dir.path().join("store")).unwrap();
-    newskg::build(
-        &repo_path("data"),
-        &store,
-        &Ontology::bundled().unwrap(),
-        &iris(),
-    )
-    .unwrap();
-    (dir, store)
-}
+use crate::util::bundled_store;
 
 /// Every property of the statement with id `id` (e.g. "a000/r06"), as `prefix:local` → sorted
 /// values: IRIs as their last segment, literals as `value` or `value@lang`.
@@ -76,7 +62,7 @@ fn edge(store: &GraphStore, s: &str, p: &str, o: &str) -> bool {
 
 #[test]
 fn donations_keep_amounts_intermediaries_totals_and_denials() {
-    let (_dir, store) = store();
+    let (_dir, store) = bundled_store();
     // $10 million through a super PAC for Nate Morris's Senate race.
     let morris = statement(&store, "a000/r06");
     has(&morris, "predicate", &["donatedTo"]);
@@ -123,7 +109,7 @@ fn donations_keep_amounts_intermediaries_totals_and_denials() {
 
 #[test]
 fn advisory_roles_keep_role_areas_status_and_reason() {
-    let (_dir, store) = store();
+    let (_dir, store) = bundled_store();
     let young = statement(&store, "a000/r01");
     has(&young, "subject", &["chris-young"]);
     has(&young, "object", &["elon-musk"]);
@@ -165,7 +151,7 @@ fn advisory_roles_keep_role_areas_status_and_reason() {
 
 #[test]
 fn meetings_keep_place_date_participants_and_topics() {
-    let (_dir, store) = store();
+    let (_dir, store) = bundled_store();
     let florida = statement(&store, "a002/r01");
     has(&florida, "predicate", &["metWith"]);
     has(&florida, "date", &["2024-03-03"]);
@@ -205,7 +191,7 @@ fn meetings_keep_place_date_participants_and_topics() {
 
 #[test]
 fn feuds_keep_period_triggers_escalations_and_thaw() {
-    let (_dir, store) = store();
+    let (_dir, store) = bundled_store();
     let feud = statement(&store, "a004/r02");
     has(&feud, "predicate", &["feudedWith"]);
     has(&feud, "status", &["Ended"]);
@@ -242,7 +228,7 @@ fn feuds_keep_period_triggers_escalations_and_thaw() {
 
 #[test]
 fn one_node_per_entity_with_every_spelling() {
-    let (_dir, store) = store();
+    let (_dir, store) = bundled_store();
     for (name, id) in [
         ("نلسون بيلتز", "nelson-peltz"),
         ("نيلسون بيلتز", "nelson-peltz"),

@@ -12,14 +12,7 @@ use crate::util::{compile, fixture, newskg, Scratch};
 
 fn built() -> Scratch {
     let scratch = Scratch::of("basic/data");
-    newskg()
-        .arg("build")
-        .arg("--data")
-        .arg(scratch.data())
-        .arg("--store")
-        .arg(scratch.store())
-        .assert()
-        .success();
+    scratch.build().success();
     scratch
 }
 

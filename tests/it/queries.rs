@@ -8,25 +8,13 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 use newskg::queries::{self, Lang};
-use newskg::{GraphStore, Ontology};
+use newskg::GraphStore;
 use oxigraph::sparql::QueryResults;
 use predicates::prelude::*;
 use serde_json::{json, Value};
 
 use crate::interop::python_module;
-use crate::util::{fixture, iris, newskg, repo_path};
-
-fn bundled_store() -> GraphStore {
-    let store = GraphStore::memory().unwrap();
-    newskg::build(
-        &repo_path("data"),
-        &store,
-        &Ontology::bundled().unwrap(),
-        &iris(),
-    )
-    .unwrap();
-    store
-}
+use crate::util::{bundled_store, fixture, iris, newskg, repo_path};
 
 /// The rows of a canned query on `store`, parameters hidden, values as plain strings.
 fn rows(store: &GraphStore, name: &str, lang: Lang) -> (Vec<String>, Vec<Vec<Option<String>>>) {
@@ -174,7 +162,7 @@ fn queries_name_shows_the_parameters() {
 
 #[test]
 fn entities_are_named_by_id_or_by_name_with_spelling_variants() {
-    let store = bundled_store();
+    let (_dir, store) = bundled_store();
     let musk = "https://newskg.example/entity/elon-musk";
     for name in [
         "elon-musk",
@@ -315,7 +303,7 @@ fn rdflib_gives_the_same_answers_on_the_exported_trig() {
     if !python_module("rdflib") {
         return;
     }
-    let store = bundled_store();
+    let (_dir, store) = bundled_store();
     let dir = tempfile::TempDir::new().unwrap();
     let trig = dir.path().join("graph.trig");
     newskg::export::write_quads(

@@ -70,11 +70,36 @@ impl Scratch {
         fs::write(&path, serde_json::to_string_pretty(&value).unwrap()).unwrap();
     }
 
+    /// Runs `newskg build` of this data into this store.
+    pub fn build(&self) -> assert_cmd::assert::Assert {
+        newskg()
+            .arg("build")
+            .arg("--data")
+            .arg(self.data())
+            .arg("--store")
+            .arg(self.store())
+            .assert()
+    }
+
     pub fn write(&self, rel: &str, text: &str) {
         let path = self.data().join(rel);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, text).unwrap();
     }
+}
+
+/// The bundled data built into a store on disk, kept in the returned directory.
+pub fn bundled_store() -> (TempDir, newskg::GraphStore) {
+    let dir = TempDir::new().unwrap();
+    let store = newskg::GraphStore::open(&dir.path().join("store")).unwrap();
+    newskg::build(
+        &repo_path("data"),
+        &store,
+        &Ontology::bundled().unwrap(),
+        &iris(),
+    )
+    .unwrap();
+    (dir, store)
 }
 
 pub fn iris() -> Iris {
