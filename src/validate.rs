@@ -67,6 +67,15 @@ struct Raw {
 
 /// Reads and validates the data directory `dir`.
 pub fn load_dir(dir: &Path, ontology: &Ontology) -> Result<Dataset, Error> {
+    if !dir.is_dir() {
+        return Err(Error::Read {
+            path: dir.to_path_buf(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no such data directory (give one with --data DIR)",
+            ),
+        });
+    }
     let mut files = Vec::new();
     let registry = dir.join("entities.json");
     if registry.is_file() {
@@ -89,15 +98,6 @@ pub fn load_dir(dir: &Path, ontology: &Ontology) -> Result<Dataset, Error> {
             .collect();
         found.sort();
         files.extend(found);
-    }
-    if !dir.is_dir() {
-        return Err(Error::Read {
-            path: dir.to_path_buf(),
-            source: std::io::Error::new(
-                std::io::ErrorKind::NotFound,
-                "no such data directory (give one with --data DIR)",
-            ),
-        });
     }
     let mut c = Collector::default();
     let mut raw = Raw::default();
@@ -292,11 +292,7 @@ fn array_items(value: Value, loc: &Loc, c: &mut Collector) -> Vec<(Loc, Value)> 
 }
 
 /// Deserializes one record, reporting every unknown field and the first type error.
-fn decode<T: DeserializeOwned + schemars::JsonSchema>(
-    value: Value,
-    loc: &Loc,
-    c: &mut Collector,
-) -> Option<T> {
+fn decode<T: DeserializeOwned>(value: Value, loc: &Loc, c: &mut Collector) -> Option<T> {
     let mut unknown = Vec::new();
     let mut callback = |path: serde_ignored::Path<'_>| unknown.push(ignored_path(&path));
     let result: Result<T, _> =
