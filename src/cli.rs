@@ -13,10 +13,9 @@ use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 use comfy_table::{presets, Table};
 use oxigraph::io::RdfFormat;
-use oxigraph::model::{GraphName, Literal, NamedNode, Term};
+use oxigraph::model::{GraphName, NamedNode, Term};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{QueryResults, QuerySolution, QuerySolutionIter, Variable};
-use std::sync::Arc;
+use oxigraph::sparql::QueryResults;
 
 use newskg::vocab::{Iris, DEFAULT_BASE, PREFIXES};
 use newskg::{export, queries, schema, GraphStore, Ontology};
@@ -300,33 +299,13 @@ pub fn run(cli: Cli) -> Result<()> {
                     .map(|(k, v)| adhoc_binding(k, v))
                     .collect::<Result<_>>()?,
             };
-            // Parameters are projected so that substitution can bind them; they are inputs, not
-            // answers, so they are not shown.
-            let lists: Vec<String> = query
-                .iter()
-                .flat_map(|q| q.columns.iter().filter(|c| c.list).map(|c| c.name.clone()))
-                .collect();
-            let hidden: Vec<String> = match &query {
-                Some(q) => q
-                    .params
-                    .iter()
-                    .map(|p| p.name.clone())
-                    .chain(["lang".to_owned()])
-                    .collect(),
-                None => Vec::new(),
+            let results = match (store.query_with(&text, bindings)?, &query) {
+                (QueryResults::Solutions(s), Some(q)) => {
+                    QueryResults::Solutions(queries::present(q, s))
+                }
+                (results, _) => results,
             };
-            let results = store.query_with(&text, bindings)?;
-            let shape = Shape {
-                hidden: &hidden,
-                lists: &lists,
-            };
-            write_results(
-                results,
-                &shape,
-                format.as_deref(),
-                output.as_deref(),
-                &config.iris,
-            )?;
+            write_results(results, format.as_deref(), output.as_deref(), &config.iris)?;
         }
         Command::Export {
             format,
@@ -548,15 +527,8 @@ fn results_format(name: &str) -> Option<ResultsOutput> {
     })
 }
 
-/// How canned-query results are shaped for people: parameter columns hidden, list cells sorted.
-struct Shape<'a> {
-    hidden: &'a [String],
-    lists: &'a [String],
-}
-
 fn write_results(
     results: QueryResults<'static>,
-    shape: &Shape<'_>,
     format: Option<&str>,
     output: Option<&Path>,
     iris: &Iris,
@@ -577,44 +549,6 @@ fn write_results(
             with_output(output, |w| {
                 Ok(export::write_quads(&quads, format, iris, w)?)
             })
-        }
-        QueryResults::Solutions(solutions) if !shape.hidden.is_empty() => {
-            let all: Vec<Variable> = solutions.variables().to_vec();
-            let keep: Vec<usize> = (0..all.len())
-                .filter(|&i| !shape.hidden.iter().any(|h| h == all[i].as_str()))
-                .collect();
-            let list: Vec<bool> = keep
-                .iter()
-                .map(|&i| shape.lists.iter().any(|l| l == all[i].as_str()))
-                .collect();
-            let variables: Arc<[Variable]> = keep.iter().map(|&i| all[i].clone()).collect();
-            let vars = Arc::clone(&variables);
-            // Without their parameter columns, rows that differed only in an unbound
-            // parameter (a free variable) are the same row: keep the first.
-            let mut seen = std::collections::HashSet::new();
-            let rows = solutions.filter_map(move |s| match s {
-                Ok(s) => {
-                    let values: Vec<Option<Term>> = keep
-                        .iter()
-                        .zip(&list)
-                        .map(|(&i, &is_list)| match s.get(all[i].as_str()) {
-                            Some(Term::Literal(l)) if is_list => {
-                                Some(Literal::from(queries::sort_list(l.value())).into())
-                            }
-                            value => value.cloned(),
-                        })
-                        .collect();
-                    seen.insert(values.clone())
-                        .then(|| Ok(QuerySolution::from((Arc::clone(&vars), values))))
-                }
-                Err(e) => Some(Err(e)),
-            });
-            let iter = QuerySolutionIter::new(variables, rows);
-            let plain = Shape {
-                hidden: &[],
-                lists: &[],
-            };
-            write_results(QueryResults::Solutions(iter), &plain, format, output, iris)
         }
         results => {
             let kind = match format.or(ext.as_deref()) {

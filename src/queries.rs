@@ -10,8 +10,11 @@
 
 use std::collections::BTreeMap;
 
+use std::collections::HashSet;
+use std::sync::Arc;
+
 use oxigraph::model::{Literal, NamedNode, Term};
-use oxigraph::sparql::{QueryResults, Variable};
+use oxigraph::sparql::{QueryResults, QuerySolution, QuerySolutionIter, Variable};
 
 use crate::store::GraphStore;
 use crate::Error;
@@ -291,4 +294,46 @@ pub fn bindings(
         ));
     }
     Ok(out)
+}
+
+/// The answers of `query` as people read them: the parameter columns (and `lang`) left out,
+/// since they are inputs; list cells sorted; and rows that became equal without the parameter
+/// columns (they differed only in an unbound parameter, a free variable) kept once.
+pub fn present(
+    query: &CannedQuery,
+    solutions: QuerySolutionIter<'static>,
+) -> QuerySolutionIter<'static> {
+    let all: Vec<Variable> = solutions.variables().to_vec();
+    let hidden =
+        |v: &Variable| v.as_str() == "lang" || query.params.iter().any(|p| p.name == v.as_str());
+    let keep: Vec<(Variable, bool)> = all
+        .iter()
+        .filter(|v| !hidden(v))
+        .map(|v| {
+            (
+                v.clone(),
+                query.columns.iter().any(|c| c.list && c.name == v.as_str()),
+            )
+        })
+        .collect();
+    let variables: Arc<[Variable]> = keep.iter().map(|(v, _)| v.clone()).collect();
+    let vars = Arc::clone(&variables);
+    let mut seen = HashSet::new();
+    let rows = solutions.filter_map(move |s| match s {
+        Ok(s) => {
+            let values: Vec<Option<Term>> = keep
+                .iter()
+                .map(|(v, is_list)| match s.get(v) {
+                    Some(Term::Literal(l)) if *is_list => {
+                        Some(Literal::from(sort_list(l.value())).into())
+                    }
+                    value => value.cloned(),
+                })
+                .collect();
+            seen.insert(values.clone())
+                .then(|| Ok(QuerySolution::from((Arc::clone(&vars), values))))
+        }
+        Err(e) => Some(Err(e)),
+    });
+    QuerySolutionIter::new(variables, rows)
 }

@@ -16,26 +16,19 @@ use serde_json::{json, Value};
 use crate::interop::python_module;
 use crate::util::{bundled_store, fixture, iris, newskg, repo_path};
 
-/// The rows of a canned query on `store`, parameters hidden, values as plain strings.
+/// The rows of a canned query on `store` as newskg presents them, values as plain strings.
 fn rows(store: &GraphStore, name: &str, lang: Lang) -> (Vec<String>, Vec<Vec<Option<String>>>) {
     let q = queries::get(name).unwrap();
     let bindings = queries::bindings(&q, &[], lang, store).unwrap();
     let QueryResults::Solutions(solutions) = store.query_with(q.sparql, bindings).unwrap() else {
         panic!("{name} is not a SELECT query");
     };
-    let hidden: Vec<&str> = q
-        .params
-        .iter()
-        .map(|p| p.name.as_str())
-        .chain(["lang"])
-        .collect();
+    let solutions = queries::present(&q, solutions);
     let vars: Vec<String> = solutions
         .variables()
         .iter()
         .map(|v| v.as_str().to_owned())
-        .filter(|v| !hidden.contains(&v.as_str()))
         .collect();
-    let mut seen = std::collections::HashSet::new();
     let rows = solutions
         .map(|s| {
             let s = s.unwrap();
@@ -47,9 +40,8 @@ fn rows(store: &GraphStore, name: &str, lang: Lang) -> (Vec<String>, Vec<Vec<Opt
                         other => other.to_string(),
                     })
                 })
-                .collect::<Vec<Option<String>>>()
+                .collect()
         })
-        .filter(|row| seen.insert(row.clone()))
         .collect();
     (vars, rows)
 }
