@@ -19,9 +19,10 @@ fn main() {
             .unwrap()
             .to_str()
             .expect("UTF-8 query file name");
+        // The path is resolved when the crate compiles, not here, so that generated code stays
+        // right when one target directory serves several checkouts.
         code.push_str(&format!(
-            "    ({name:?}, include_str!({:?})),\n",
-            path.display().to_string()
+            "    ({name:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/queries/{name}.rq\"))),\n"
         ));
     }
     code.push_str("];\n");

@@ -10,6 +10,7 @@ pub mod export;
 pub mod mapper;
 pub mod model;
 pub mod ontology;
+pub mod pgraph;
 pub mod queries;
 pub mod schema;
 pub mod store;
