@@ -4,15 +4,19 @@
 //! that the output uses are declared. A format without named graphs (Turtle, N-Triples,
 //! RDF/XML), asked for several graphs, gets their union: each distinct triple once.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::Path;
 
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
-use oxigraph::model::{Quad, Term, Triple};
+use oxigraph::model::vocab::{rdf, rdfs};
+use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
 
-use crate::vocab::{Iris, PREFIXES};
+use crate::pgraph::natural_key;
+use crate::vocab::{dcterms, nkg, skos, Iris, PREFIXES};
 use crate::Error;
+
+mod jsonld;
 
 /// The format that a name given to `--format` stands for.
 pub fn format_from_name(name: &str) -> Option<RdfFormat> {
@@ -44,13 +48,28 @@ pub fn write_quads(
     quads: &[Quad],
     format: RdfFormat,
     iris: &Iris,
-    writer: impl Write,
+    mut writer: impl Write,
 ) -> Result<(), Error> {
-    let prefixes = used_prefixes(quads, iris);
+    let mut quads = quads.to_vec();
+    if !format.supports_datasets() {
+        // The union: each distinct triple once, in the default graph.
+        let mut seen = BTreeSet::new();
+        quads = quads
+            .into_iter()
+            .map(|q| Triple::from(q).in_graph(GraphName::DefaultGraph))
+            .filter(|q| seen.insert(q.to_string()))
+            .collect();
+    }
+    let layout = Layout::new(iris);
+    quads.sort_by_cached_key(|q| layout.key(q));
+    if let RdfFormat::JsonLd { .. } = format {
+        return jsonld::write(&quads, iris, writer);
+    }
+    let prefixes = used_prefixes(&quads, iris, format);
     let mut serializer = RdfSerializer::from_format(format);
     if matches!(
         format,
-        RdfFormat::Turtle | RdfFormat::TriG | RdfFormat::JsonLd { .. } | RdfFormat::RdfXml
+        RdfFormat::Turtle | RdfFormat::TriG | RdfFormat::RdfXml
     ) {
         for (name, ns) in &prefixes {
             serializer = serializer
@@ -58,29 +77,142 @@ pub fn write_quads(
                 .expect("prefix IRIs are valid");
         }
     }
-    let mut out = serializer.for_writer(writer);
-    if format.supports_datasets() {
-        for q in quads {
+    let terse = matches!(format, RdfFormat::Turtle | RdfFormat::TriG);
+    if terse {
+        // Statements and graphs are named relative to the base (`<statement/a000/r01>`): their
+        // ids hold slashes, which a prefixed name could only give with escapes.
+        serializer = serializer
+            .with_base_iri(iris.base())
+            .expect("the base IRI was validated");
+    }
+    let mut buffer = Vec::new();
+    let mut out = serializer.for_writer(&mut buffer);
+    for q in &quads {
+        if format.supports_datasets() {
             out.serialize_quad(q)?;
-        }
-    } else {
-        let triples: BTreeMap<String, Triple> = quads
-            .iter()
-            .map(|q| {
-                let t = Triple::from(q.clone());
-                (t.to_string(), t)
-            })
-            .collect();
-        for t in triples.values() {
-            out.serialize_triple(t)?;
+        } else {
+            out.serialize_triple(q.as_ref())?;
         }
     }
-    out.finish()?.flush()?;
+    out.finish()?;
+    if terse {
+        let trig = format == RdfFormat::TriG;
+        buffer = space_blocks(&buffer, iris.base(), &prefixes, trig);
+    }
+    writer.write_all(&buffer)?;
+    writer.flush()?;
     Ok(())
 }
 
+/// Rewrites the header of Turtle or TriG with absolute prefix IRIs sorted by name (the
+/// serializer writes them relative to the base, in its own order), and puts a blank line before
+/// each subject and graph block, so that a reader sees where one description ends. Safe line by
+/// line: the serializer escapes line breaks inside literals, so a line that starts in column 0
+/// always starts a block.
+fn space_blocks(text: &[u8], base: &str, prefixes: &[(String, String)], trig: bool) -> Vec<u8> {
+    let text = String::from_utf8_lossy(text);
+    let mut out = String::with_capacity(text.len() + text.len() / 20);
+    out.push_str(&format!("@base <{base}> .\n"));
+    let mut sorted = prefixes.to_vec();
+    sorted.sort();
+    for (p, ns) in sorted {
+        out.push_str(&format!("@prefix {p}: <{ns}> .\n"));
+    }
+    let mut previous: Option<&str> = Some("@base");
+    for line in text.lines().skip_while(|l| l.starts_with('@')) {
+        let starts_block = !line.starts_with(['\t', ' ', '}']);
+        let after_block_start = previous.is_none_or(|p| {
+            p.is_empty() || (p.starts_with('@') && line.starts_with('@')) || p.ends_with('{')
+        });
+        if starts_block && !after_block_start {
+            out.push('\n');
+        } else if trig && line.starts_with('\t') && !line.starts_with("\t\t") {
+            // A subject inside a TriG graph block: separate it from the one before.
+            if previous.is_some_and(|p| p.starts_with('\t') && !p.ends_with('{')) {
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = Some(line);
+    }
+    out.into_bytes()
+}
+
+/// The order in which quads are written: graphs (ontology, entities, then articles), then
+/// subjects grouped so that an article's node comes first and its statements follow it, each
+/// statement with its evidence; within a subject `rdf:type` and names first.
+struct Layout {
+    entity: String,
+    article: String,
+    statement: String,
+    entities_graph: NamedNode,
+}
+
+impl Layout {
+    fn new(iris: &Iris) -> Self {
+        Self {
+            entity: iris.entity_ns(),
+            article: iris.article_ns(),
+            statement: iris.statement_ns(),
+            entities_graph: iris.entities_graph(),
+        }
+    }
+
+    fn key(&self, q: &Quad) -> (Vec<(String, u64)>, SubjectKey, u8, String, String) {
+        let graph = match &q.graph_name {
+            GraphName::DefaultGraph => vec![],
+            GraphName::NamedNode(n) if n.as_ref() == nkg::ONTOLOGY => vec![(String::new(), 0)],
+            GraphName::NamedNode(n) if *n == self.entities_graph => vec![(String::new(), 1)],
+            g => {
+                let mut k = vec![(String::new(), 2)];
+                k.extend(natural_key(&g.to_string()));
+                k
+            }
+        };
+        let predicate_rank = match q.predicate.as_ref() {
+            rdf::TYPE => 0,
+            dcterms::IDENTIFIER => 1,
+            rdfs::LABEL => 2,
+            skos::ALT_LABEL => 3,
+            rdf::SUBJECT => 4,
+            rdf::PREDICATE => 5,
+            rdf::OBJECT => 6,
+            _ => 7,
+        };
+        (
+            graph,
+            self.subject_key(&q.subject),
+            predicate_rank,
+            q.predicate.as_str().to_owned(),
+            q.object.to_string(),
+        )
+    }
+
+    fn subject_key(&self, s: &NamedOrBlankNode) -> SubjectKey {
+        let NamedOrBlankNode::NamedNode(n) = s else {
+            return (9, vec![], 0, vec![]);
+        };
+        let iri = n.as_str();
+        if let Some(id) = iri.strip_prefix(&self.entity) {
+            (1, vec![], 0, natural_key(id))
+        } else if let Some(doc) = iri.strip_prefix(&self.article) {
+            (2, natural_key(doc), 0, vec![])
+        } else if let Some(rest) = iri.strip_prefix(&self.statement) {
+            let doc = rest.split('/').next().unwrap_or(rest);
+            (2, natural_key(doc), 1, natural_key(rest))
+        } else if iri.starts_with(nkg::ONTOLOGY.as_str()) {
+            (0, vec![], 0, natural_key(iri))
+        } else {
+            (3, vec![], 0, natural_key(iri))
+        }
+    }
+}
+
+type SubjectKey = (u8, Vec<(String, u64)>, u8, Vec<(String, u64)>);
+
 /// The prefixes whose namespace some IRI of `quads` starts with, in a fixed order.
-fn used_prefixes(quads: &[Quad], iris: &Iris) -> Vec<(String, String)> {
+fn used_prefixes(quads: &[Quad], iris: &Iris, format: RdfFormat) -> Vec<(String, String)> {
     let mut used = BTreeSet::new();
     let mut note = |iri: &str| {
         used.insert(iri.to_owned());
@@ -105,6 +237,11 @@ fn used_prefixes(quads: &[Quad], iris: &Iris) -> Vec<(String, String)> {
         .chain(
             iris.data_prefixes()
                 .into_iter()
+                // Turtle and TriG name statements and graphs relative to the base instead.
+                .filter(|(p, _)| {
+                    !(matches!(format, RdfFormat::Turtle | RdfFormat::TriG)
+                        && matches!(*p, "st" | "graph"))
+                })
                 .map(|(p, ns)| (p.to_owned(), ns)),
         );
     all.filter(|(_, ns)| {

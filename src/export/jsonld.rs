@@ -1,0 +1,225 @@
+//! JSON-LD that reads as JSON: a `@context` gives every property a short key (`label`,
+//! `donatedTo`, `amount`) with its value type, so that values are plain strings, and IRIs are
+//! compacted with the same prefixes as Turtle (`ent:elon-musk`).
+//!
+//! Only JSON-LD 1.0 features are used (no `@version`, no nested contexts), because readers such
+//! as Jena's handle 1.0 only. Typed values stay strings with a `@type`, never JSON numbers or
+//! booleans: a JSON number would turn `45000000` (xsd:decimal) into an xsd:integer on reading.
+//! Quads arrive sorted by the caller; nodes keep that order and keys are sorted by serde_json.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+
+use oxigraph::io::{JsonLdProfileSet, RdfFormat};
+use oxigraph::model::vocab::{rdf, xsd};
+use oxigraph::model::{GraphName, Literal, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+use serde_json::{json, Map, Value};
+
+use super::used_prefixes;
+use crate::vocab::Iris;
+use crate::Error;
+
+/// How the context types a property's values.
+#[derive(Clone, PartialEq, Eq)]
+enum Coercion {
+    /// Every value is an IRI: `"@type": "@id"`.
+    Id,
+    /// Every value is a literal of this datatype (not a plain or language-tagged string).
+    Datatype(String),
+    /// Every value is a plain string.
+    Plain,
+    /// Mixed values: each says what it is.
+    None,
+}
+
+struct Term2 {
+    key: String,
+    coercion: Coercion,
+}
+
+pub(super) fn write(quads: &[Quad], iris: &Iris, mut writer: impl Write) -> Result<(), Error> {
+    let prefixes = used_prefixes(
+        quads,
+        iris,
+        RdfFormat::JsonLd {
+            profile: JsonLdProfileSet::empty(),
+        },
+    );
+    let compact = |iri: &str| -> String {
+        for (p, ns) in &prefixes {
+            if let Some(local) = iri.strip_prefix(ns.as_str()) {
+                // A suffix starting with "//" would be read as an absolute IRI.
+                if !local.is_empty() && !local.starts_with("//") {
+                    return format!("{p}:{local}");
+                }
+            }
+        }
+        iri.to_owned()
+    };
+    let terms = terms(quads, &prefixes, &compact);
+
+    let mut context = Map::new();
+    for (p, ns) in &prefixes {
+        context.insert(p.clone(), Value::String(ns.clone()));
+    }
+    for (iri, term) in &terms {
+        if iri == rdf::TYPE.as_str() && term.coercion == Coercion::Id {
+            continue; // written as @type
+        }
+        let id = compact(iri);
+        let definition = match &term.coercion {
+            Coercion::Id => json!({"@id": id, "@type": "@id"}),
+            Coercion::Datatype(dt) => json!({"@id": id, "@type": compact(dt)}),
+            Coercion::Plain | Coercion::None => Value::String(id),
+        };
+        if term.key != compact(iri) {
+            context.insert(term.key.clone(), definition);
+        }
+    }
+
+    let value_of = |term: &Term2, object: &Term| -> Value {
+        match (object, &term.coercion) {
+            (Term::NamedNode(n), Coercion::Id) => Value::String(compact(n.as_str())),
+            (Term::NamedNode(n), _) => json!({"@id": compact(n.as_str())}),
+            (Term::BlankNode(b), _) => json!({"@id": format!("_:{}", b.as_str())}),
+            (Term::Literal(l), c) => literal(l, c, &compact),
+        }
+    };
+
+    // graph → subject → (types, key → values), in the order of the sorted quads.
+    let mut graphs: Vec<(GraphName, Vec<(String, Map<String, Value>)>)> = Vec::new();
+    for q in quads {
+        if graphs.last().is_none_or(|(g, _)| *g != q.graph_name) {
+            graphs.push((q.graph_name.clone(), Vec::new()));
+        }
+        let nodes = &mut graphs.last_mut().expect("pushed above").1;
+        let subject = match &q.subject {
+            NamedOrBlankNode::NamedNode(n) => compact(n.as_str()),
+            NamedOrBlankNode::BlankNode(b) => format!("_:{}", b.as_str()),
+        };
+        if nodes.last().is_none_or(|(s, _)| *s != subject) {
+            let mut node = Map::new();
+            node.insert("@id".into(), Value::String(subject.clone()));
+            nodes.push((subject, node));
+        }
+        let node = &mut nodes.last_mut().expect("pushed above").1;
+        let (key, value) = if q.predicate.as_ref() == rdf::TYPE {
+            match &q.object {
+                Term::NamedNode(n) => ("@type".to_owned(), Value::String(compact(n.as_str()))),
+                other => {
+                    let term = &terms[rdf::TYPE.as_str()];
+                    (term.key.clone(), value_of(term, other))
+                }
+            }
+        } else {
+            let term = &terms[q.predicate.as_str()];
+            (term.key.clone(), value_of(term, &q.object))
+        };
+        match node.get_mut(&key) {
+            None => {
+                node.insert(key, value);
+            }
+            Some(Value::Array(values)) => values.push(value),
+            Some(first) => *first = Value::Array(vec![first.take(), value]),
+        }
+    }
+
+    let node_list = |nodes: Vec<(String, Map<String, Value>)>| -> Value {
+        Value::Array(nodes.into_iter().map(|(_, n)| Value::Object(n)).collect())
+    };
+    let mut top = Map::new();
+    top.insert("@context".into(), Value::Object(context));
+    let named = graphs.iter().any(|(g, _)| !g.is_default_graph());
+    if named {
+        let mut list = Vec::new();
+        for (g, nodes) in graphs {
+            match g {
+                GraphName::DefaultGraph => {
+                    if let Value::Array(nodes) = node_list(nodes) {
+                        list.extend(nodes);
+                    }
+                }
+                GraphName::NamedNode(n) => list.push(json!({
+                    "@id": compact(n.as_str()),
+                    "@graph": node_list(nodes),
+                })),
+                GraphName::BlankNode(b) => list.push(json!({
+                    "@id": format!("_:{}", b.as_str()),
+                    "@graph": node_list(nodes),
+                })),
+            }
+        }
+        top.insert("@graph".into(), Value::Array(list));
+    } else {
+        let nodes = graphs.into_iter().flat_map(|(_, n)| n).collect();
+        top.insert("@graph".into(), node_list(nodes));
+    }
+    serde_json::to_writer_pretty(&mut writer, &Value::Object(top)).map_err(std::io::Error::from)?;
+    writer.write_all(b"\n")?;
+    writer.flush()?;
+    Ok(())
+}
+
+/// One short key per property: its local name, unless two properties share it or it could be
+/// mistaken for a prefix, in which case the compact IRI (`schema:name`) is the key.
+fn terms(
+    quads: &[Quad],
+    prefixes: &[(String, String)],
+    compact: &dyn Fn(&str) -> String,
+) -> BTreeMap<String, Term2> {
+    let mut coercions: BTreeMap<String, Coercion> = BTreeMap::new();
+    for q in quads {
+        let c = match &q.object {
+            Term::NamedNode(_) => Coercion::Id,
+            Term::Literal(l) if l.language().is_some() => Coercion::None,
+            Term::Literal(l) if l.datatype() == xsd::STRING => Coercion::Plain,
+            Term::Literal(l) => Coercion::Datatype(l.datatype().as_str().to_owned()),
+            Term::BlankNode(_) => Coercion::None,
+        };
+        coercions
+            .entry(q.predicate.as_str().to_owned())
+            .and_modify(|seen| {
+                if *seen != c {
+                    *seen = Coercion::None;
+                }
+            })
+            .or_insert(c);
+    }
+    let local = |iri: &str| -> String {
+        iri.rsplit(['#', '/'])
+            .next()
+            .filter(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or("")
+            .to_owned()
+    };
+    let mut uses: BTreeMap<String, usize> = BTreeMap::new();
+    for iri in coercions.keys() {
+        *uses.entry(local(iri)).or_default() += 1;
+    }
+    let reserved: BTreeSet<&str> = prefixes.iter().map(|(p, _)| p.as_str()).collect();
+    coercions
+        .into_iter()
+        .map(|(iri, coercion)| {
+            let l = local(&iri);
+            let key = if l.is_empty() || uses[&l] > 1 || reserved.contains(l.as_str()) {
+                compact(&iri)
+            } else {
+                l
+            };
+            (iri, Term2 { key, coercion })
+        })
+        .collect()
+}
+
+fn literal(l: &Literal, coercion: &Coercion, compact: &dyn Fn(&str) -> String) -> Value {
+    let value = Value::String(l.value().to_owned());
+    if let Some(lang) = l.language() {
+        return json!({"@value": value, "@language": lang});
+    }
+    let datatype: NamedNodeRef<'_> = l.datatype();
+    match coercion {
+        Coercion::Datatype(dt) if dt == datatype.as_str() => value,
+        _ if datatype == xsd::STRING => value,
+        _ => json!({"@value": value, "@type": compact(datatype.as_str())}),
+    }
+}
