@@ -17,6 +17,8 @@ use oxigraph::model::{GraphName, NamedNode, Term};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::QueryResults;
 
+use newskg::export::{pg, ExportFormat};
+use newskg::pgraph::PropertyGraph;
 use newskg::vocab::{Iris, DEFAULT_BASE, PREFIXES};
 use newskg::{export, queries, schema, GraphStore, Ontology};
 
@@ -83,13 +85,17 @@ enum Command {
         /// A canned query to describe.
         name: Option<String>,
     },
-    /// Export the dataset, or one graph, as RDF.
+    /// Export the dataset, or one graph, as RDF or as a property graph (GraphML, Neo4j CSV,
+    /// Cypher, DOT) whose edges are the statements, with all their qualifiers.
     Export {
-        /// turtle (ttl), trig, ntriples (nt), nquads (nq), rdfxml (rdf) or jsonld. Default:
-        /// from the extension of --output; required when writing to standard output.
+        /// RDF: turtle (ttl), trig, ntriples (nt), nquads (nq), rdfxml (rdf) or jsonld.
+        /// Property graph: graphml, neo4j (nodes.csv and relationships.csv in the directory
+        /// given by -o), cypher or dot. Default: from the extension of --output; required when
+        /// writing to standard output.
         #[arg(long)]
         format: Option<String>,
         /// Only this graph: `ontology`, `entities`, an article id (e.g. `a000`) or a graph IRI.
+        /// Property graphs take an article id: its statements and the entities they link.
         #[arg(long)]
         graph: Option<String>,
         /// Write to this file instead of standard output.
@@ -314,31 +320,50 @@ pub fn run(cli: Cli) -> Result<()> {
             data,
             store,
         } => {
-            let format = rdf_format(format.as_deref(), output.as_deref(), "export")?;
+            let format = export_format(format.as_deref(), output.as_deref())?;
             let config = Config::new(&data, Some(&store))?;
             let store = config.store_for_reading()?;
-            let quads = match &graph {
-                Some(g) => {
-                    let name = graph_name(g, &config.iris)?;
-                    if !store.has_graph(&name)? {
-                        let known: Vec<String> = store
-                            .named_graphs()?
-                            .iter()
-                            .map(|g| g.to_string())
-                            .collect();
-                        return Err(newskg::Error::UnknownGraph {
-                            name: g.clone(),
-                            known: known.join(", "),
-                        }
-                        .into());
+            let name = graph
+                .as_deref()
+                .map(|g| graph_name(g, &config.iris))
+                .transpose()?;
+            if let (Some(g), Some(name)) = (&graph, &name) {
+                if !store.has_graph(name)? {
+                    let known: Vec<String> = store
+                        .named_graphs()?
+                        .iter()
+                        .map(|g| g.to_string())
+                        .collect();
+                    return Err(newskg::Error::UnknownGraph {
+                        name: g.clone(),
+                        known: known.join(", "),
                     }
-                    store.quads(Some(name.as_ref()))?
+                    .into());
                 }
-                None => store.quads(None)?,
-            };
-            with_output(output.as_deref(), |w| {
-                Ok(export::write_quads(&quads, format, &config.iris, w)?)
-            })?;
+            }
+            match format {
+                ExportFormat::Rdf(format) => {
+                    let quads = store.quads(name.as_ref().map(GraphName::as_ref))?;
+                    with_output(output.as_deref(), |w| {
+                        Ok(export::write_quads(&quads, format, &config.iris, w)?)
+                    })?;
+                }
+                format => {
+                    let mut pg = PropertyGraph::from_quads(&store.quads(None)?, &config.ontology);
+                    if let Some(g) = &graph {
+                        let article = matches!(&name, Some(GraphName::NamedNode(n))
+                            if *n == config.iris.article_graph(g));
+                        if !article {
+                            bail!(
+                                "--graph {g:?}: a property graph is made of statements, so it \
+                                 takes an article id (e.g. a000) or no --graph for all of them"
+                            );
+                        }
+                        pg = pg.only_article(g);
+                    }
+                    export_property_graph(&pg, format, output.as_deref())?;
+                }
+            }
         }
         Command::Stats { data, store } => {
             let config = Config::new(&data, Some(&store))?;
@@ -464,6 +489,70 @@ fn graph_name(name: &str, iris: &Iris) -> Result<GraphName> {
         }
         id => iris.article_graph(id).into(),
     })
+}
+
+fn export_format(name: Option<&str>, output: Option<&Path>) -> Result<ExportFormat> {
+    if let Some(name) = name {
+        return ExportFormat::from_name(name).with_context(|| {
+            format!(
+                "unknown export format {name:?}; use one of: {}",
+                export::EXPORT_FORMAT_NAMES
+            )
+        });
+    }
+    match output {
+        Some(path) => ExportFormat::from_path(path).with_context(|| {
+            format!(
+                "cannot tell the export format from the name {}; give --format ({})",
+                path.display(),
+                export::EXPORT_FORMAT_NAMES
+            )
+        }),
+        None => bail!(
+            "export to standard output needs --format ({}), or give -o FILE with an extension",
+            export::EXPORT_FORMAT_NAMES
+        ),
+    }
+}
+
+fn export_property_graph(
+    pg: &PropertyGraph,
+    format: ExportFormat,
+    output: Option<&Path>,
+) -> Result<()> {
+    match format {
+        ExportFormat::GraphMl => with_output(output, |w| Ok(pg::write_graphml(pg, w)?)),
+        ExportFormat::Cypher => with_output(output, |w| Ok(pg::write_cypher(pg, w)?)),
+        ExportFormat::Dot => with_output(output, |w| Ok(pg::write_dot(pg, w)?)),
+        ExportFormat::Neo4j => {
+            let dir = output.context(
+                "--format neo4j writes two files (nodes.csv, relationships.csv): give the \
+                 directory to write them to with -o DIR",
+            )?;
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create the directory {}", dir.display()))?;
+            // Written in memory first, so that a failure leaves no half-written pair of files.
+            let (mut nodes, mut relationships) = (Vec::new(), Vec::new());
+            pg::write_neo4j_csv(pg, &mut nodes, &mut relationships)?;
+            for (name, bytes) in [
+                (pg::NEO4J_NODES_FILE, nodes),
+                (pg::NEO4J_RELATIONSHIPS_FILE, relationships),
+            ] {
+                let path = dir.join(name);
+                std::fs::write(&path, bytes)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+            }
+            eprintln!(
+                "newskg: wrote {} nodes and {} relationships; import them into an empty Neo4j \
+                 database with:\n  {}",
+                pg.nodes.len(),
+                pg.edges.len(),
+                pg::neo4j_import_command(dir)
+            );
+            Ok(())
+        }
+        ExportFormat::Rdf(_) => unreachable!("RDF is written from quads"),
+    }
 }
 
 fn rdf_format(name: Option<&str>, output: Option<&Path>, what: &str) -> Result<RdfFormat> {

@@ -17,6 +17,7 @@ use crate::vocab::{dcterms, nkg, skos, Iris, PREFIXES};
 use crate::Error;
 
 mod jsonld;
+pub mod pg;
 
 /// The format that a name given to `--format` stands for.
 pub fn format_from_name(name: &str) -> Option<RdfFormat> {
@@ -39,9 +40,50 @@ pub fn format_from_path(path: &Path) -> Option<RdfFormat> {
     format_from_name(ext).or_else(|| RdfFormat::from_extension(ext))
 }
 
-/// Names accepted by `--format`, for help and error messages.
+/// Names accepted by `--format` of `query`, for help and error messages.
 pub const FORMAT_NAMES: &str =
     "turtle (ttl), trig, ntriples (nt), nquads (nq), rdfxml (rdf), jsonld";
+
+/// Names accepted by `--format` of `export`, for help and error messages.
+pub const EXPORT_FORMAT_NAMES: &str =
+    "turtle (ttl), trig, ntriples (nt), nquads (nq), rdfxml (rdf), \
+     jsonld, graphml, neo4j (a directory of CSV files), cypher, dot (gv)";
+
+/// What `newskg export` can write: RDF, or the graph as a property graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Rdf(RdfFormat),
+    GraphMl,
+    /// `nodes.csv` and `relationships.csv` for `neo4j-admin database import`, in a directory.
+    Neo4j,
+    Cypher,
+    Dot,
+}
+
+impl ExportFormat {
+    pub fn from_name(name: &str) -> Option<Self> {
+        if let Some(f) = format_from_name(name) {
+            return Some(Self::Rdf(f));
+        }
+        Some(match name.to_ascii_lowercase().as_str() {
+            "graphml" => Self::GraphMl,
+            "neo4j" | "neo4j-csv" | "csv" => Self::Neo4j,
+            "cypher" | "cql" => Self::Cypher,
+            "dot" | "gv" | "graphviz" => Self::Dot,
+            _ => return None,
+        })
+    }
+
+    /// The format that a file's extension stands for; a path without one is a Neo4j directory
+    /// only when `--format neo4j` says so.
+    pub fn from_path(path: &Path) -> Option<Self> {
+        let ext = path.extension()?.to_str()?;
+        match ext.to_ascii_lowercase().as_str() {
+            "csv" => None,
+            _ => Self::from_name(ext).or_else(|| RdfFormat::from_extension(ext).map(Self::Rdf)),
+        }
+    }
+}
 
 /// Writes `quads` in `format`; see the module comment for formats without named graphs.
 pub fn write_quads(

@@ -63,8 +63,8 @@ pub const EDGE_PROPERTIES: &[Property] = &[
         "whether the status says the relation held (the RDF graph then has the direct edge)",
     ),
     prop("date", Kind::Text, "when: YYYY, YYYY-MM or YYYY-MM-DD"),
-    prop("start", Kind::Text, "start of a period"),
-    prop("end", Kind::Text, "end of a period"),
+    prop("start_date", Kind::Text, "start of a period"),
+    prop("end_date", Kind::Text, "end of a period"),
     prop(
         "date_expression",
         Kind::Text,
@@ -336,7 +336,7 @@ impl PropertyGraph {
 
         let mut nodes = Vec::new();
         let mut edges = Vec::new();
-        for (s, _) in &index.by_subject {
+        for s in index.by_subject.keys() {
             if let Some(class) = index
                 .iris(s, rdf::TYPE.as_str())
                 .find(|c| entity_classes.contains(c))
@@ -370,7 +370,7 @@ impl PropertyGraph {
             }
         }
         nodes.sort_by(|a, b| a.id.cmp(&b.id));
-        edges.sort_by(|a, b| natural_key(&a.id).cmp(&natural_key(&b.id)));
+        edges.sort_by_cached_key(|e| natural_key(&e.id));
         Self {
             nodes,
             edges,
@@ -471,8 +471,8 @@ fn statement_edge(
     }
     for (name, p) in [
         ("date", nkg::DATE),
-        ("start", nkg::START_DATE),
-        ("end", nkg::END_DATE),
+        ("start_date", nkg::START_DATE),
+        ("end_date", nkg::END_DATE),
         ("date_expression", nkg::DATE_EXPRESSION),
         ("date_rule", nkg::DATE_RULE),
         ("currency", nkg::CURRENCY),

@@ -32,7 +32,10 @@ enum Coercion {
     None,
 }
 
-struct Term2 {
+/// The node objects of one graph, with their compact ids, in output order.
+type Nodes = Vec<(String, Map<String, Value>)>;
+
+struct TermDef {
     key: String,
     coercion: Coercion,
 }
@@ -77,7 +80,7 @@ pub(super) fn write(quads: &[Quad], iris: &Iris, mut writer: impl Write) -> Resu
         }
     }
 
-    let value_of = |term: &Term2, object: &Term| -> Value {
+    let value_of = |term: &TermDef, object: &Term| -> Value {
         match (object, &term.coercion) {
             (Term::NamedNode(n), Coercion::Id) => Value::String(compact(n.as_str())),
             (Term::NamedNode(n), _) => json!({"@id": compact(n.as_str())}),
@@ -87,7 +90,7 @@ pub(super) fn write(quads: &[Quad], iris: &Iris, mut writer: impl Write) -> Resu
     };
 
     // graph → subject → (types, key → values), in the order of the sorted quads.
-    let mut graphs: Vec<(GraphName, Vec<(String, Map<String, Value>)>)> = Vec::new();
+    let mut graphs: Vec<(GraphName, Nodes)> = Vec::new();
     for q in quads {
         if graphs.last().is_none_or(|(g, _)| *g != q.graph_name) {
             graphs.push((q.graph_name.clone(), Vec::new()));
@@ -124,7 +127,7 @@ pub(super) fn write(quads: &[Quad], iris: &Iris, mut writer: impl Write) -> Resu
         }
     }
 
-    let node_list = |nodes: Vec<(String, Map<String, Value>)>| -> Value {
+    let node_list = |nodes: Nodes| -> Value {
         Value::Array(nodes.into_iter().map(|(_, n)| Value::Object(n)).collect())
     };
     let mut top = Map::new();
@@ -166,7 +169,7 @@ fn terms(
     quads: &[Quad],
     prefixes: &[(String, String)],
     compact: &dyn Fn(&str) -> String,
-) -> BTreeMap<String, Term2> {
+) -> BTreeMap<String, TermDef> {
     let mut coercions: BTreeMap<String, Coercion> = BTreeMap::new();
     for q in quads {
         let c = match &q.object {
@@ -206,7 +209,7 @@ fn terms(
             } else {
                 l
             };
-            (iri, Term2 { key, coercion })
+            (iri, TermDef { key, coercion })
         })
         .collect()
 }

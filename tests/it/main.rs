@@ -6,6 +6,7 @@ mod export;
 pub mod interop;
 mod mapping;
 mod ontology;
+mod pg;
 mod queries;
 mod schema;
 mod util;
