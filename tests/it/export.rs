@@ -151,6 +151,6 @@ fn stdout_needs_a_format_and_unknown_extensions_are_refused() {
         .arg(scratch.store())
         .assert()
         .failure()
-        .stderr(predicate::str::contains("cannot tell the RDF format"));
+        .stderr(predicate::str::contains("cannot tell the export format"));
     let _ = fixture("basic/data");
 }
