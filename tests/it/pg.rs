@@ -353,3 +353,18 @@ fn the_fixture_maps_to_a_property_graph_with_all_qualifiers() {
         assert!(graph.node(&edge.source).is_some() && graph.node(&edge.target).is_some());
     }
 }
+
+#[test]
+fn docs_list_every_property_of_the_property_graph() {
+    let docs = std::fs::read_to_string(repo_path("docs/exports.md")).unwrap();
+    for p in newskg::pgraph::NODE_PROPERTIES
+        .iter()
+        .chain(newskg::pgraph::EDGE_PROPERTIES)
+    {
+        assert!(
+            docs.contains(&format!("| `{}` | ", p.name)),
+            "docs/exports.md does not describe the property {}",
+            p.name
+        );
+    }
+}
