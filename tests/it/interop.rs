@@ -504,7 +504,7 @@ fn rapper(export: &Export) -> Result<Reading, String> {
     for line in stderr.lines() {
         if let Some(n) = line
             .strip_prefix("rapper: Parsing returned ")
-            .and_then(|rest| rest.strip_suffix(" triples"))
+            .and_then(|rest| rest.split(' ').next())
         {
             reported = n.parse().ok();
         } else if !line.starts_with("rapper: Parsing URI ")
@@ -513,8 +513,8 @@ fn rapper(export: &Export) -> Result<Reading, String> {
             messages.push(line);
         }
     }
-    if !out.status.success() || !messages.is_empty() {
-        return Err(format!("{}\n{stderr}", out.status));
+    if !out.status.success() || !messages.is_empty() || reported.is_none() {
+        return Err(format!("{} (and a count expected)\n{stderr}", out.status));
     }
     Ok(Reading {
         quads: nquads(&out.stdout)?,
@@ -580,7 +580,13 @@ fn riot_sh(args: &[&std::ffi::OsStr]) -> Output {
 /// file so that the output can be cut back into files. Any message on standard error (a warning
 /// about a literal or an IRI included) fails the reading.
 fn riot(exports: &[Export], dir: &Path) -> Vec<Result<Reading, String>> {
-    let failed = |out: &Output| !out.status.success() || !out.stderr.is_empty();
+    // The JVM's own notices (about JAVA_TOOL_OPTIONS and the like) are not riot's messages.
+    let failed = |out: &Output| {
+        !out.status.success()
+            || String::from_utf8_lossy(&out.stderr)
+                .lines()
+                .any(|l| !l.starts_with("Picked up "))
+    };
     let report = |out: &Output| format!("{}\n{}", out.status, String::from_utf8_lossy(&out.stderr));
     let paths: Vec<&std::ffi::OsStr> = exports.iter().map(|e| e.path.as_os_str()).collect();
     let validate = |paths: &[&std::ffi::OsStr]| {
