@@ -9,10 +9,11 @@
 # jul-to-slf4j, log4j-over-slf4j) and any log4j or logback jar are left out: several bindings
 # make slf4j warn and pick one at random, and jcl-over-slf4j clashes with commons-logging.
 #
-# Debian's jena-core relocates Jena's shaded Xerces classes to `xerces.*` but leaves their
-# message bundles under `org/apache/jena/ext/xerces/`: any XSD datatype error then dies on a
-# MissingResourceException instead of reporting the bad literal. A small jar with the bundles
-# under `xerces/` (built once into a cache directory) goes first on the classpath.
+# Debian's jena-core (4.5.0) has Jena's shaded Xerces classes as `xerces.*` but leaves their
+# message bundles under `org/apache/jena/ext/xerces/`. Without them riot cannot start: building
+# the XSD datatypes dies in xerces.impl.dv.xs.XSSimpleTypeDecl.applyFacets1 ("internal error",
+# an ExceptionInInitializerError). A small jar with the bundles under `xerces/` (built once into
+# a cache directory) goes first on the classpath.
 set -euo pipefail
 
 java_dir=/usr/share/java
@@ -20,6 +21,10 @@ cache="${TMPDIR:-/tmp}/newskg-riot"
 
 if ! command -v java >/dev/null 2>&1; then
   echo "riot.sh: java is missing (apt-get install default-jre-headless)" >&2
+  exit 127
+fi
+if ! command -v dpkg-query >/dev/null 2>&1; then
+  echo "riot.sh: dpkg-query is missing: the classpath comes from Debian's package database" >&2
   exit 127
 fi
 if [[ ! -f $java_dir/jena-cmds.jar ]]; then
