@@ -12,7 +12,7 @@ use newskg::Ontology;
 use serde_json::{json, Value as Json};
 use tempfile::TempDir;
 
-use crate::interop::python_module;
+use crate::interop::{python_module, tool};
 use crate::util::{bundled_store, compile, fixture, newskg, repo_path};
 
 fn bundled_graph() -> PropertyGraph {
@@ -45,21 +45,6 @@ fn python(args: &[&str]) -> Json {
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).unwrap()
-}
-
-/// Whether an executable runs; panics in CI when it does not.
-fn executable(cmd: &str, arg: &str) -> bool {
-    let ok = Command::new(cmd)
-        .arg(arg)
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("CI=true but {cmd} is not installed (.ci/run installs it)");
-        }
-        eprintln!("note: {cmd} is not installed: check skipped");
-    }
-    ok
 }
 
 /// A property as GraphML gives it back through NetworkX: numbers as floats, booleans as
@@ -227,7 +212,7 @@ fn neo4j_csv_loads_into_kuzu_and_answers_like_the_canned_sparql_query() {
 
 #[test]
 fn dot_renders_in_graphviz_and_the_svg_holds_every_label() {
-    if !executable("dot", "-V") || !python_module("xml") {
+    if !tool("dot", "graphviz") {
         return;
     }
     let graph = bundled_graph();
