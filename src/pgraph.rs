@@ -336,7 +336,7 @@ impl PropertyGraph {
 
         let mut nodes = Vec::new();
         let mut edges = Vec::new();
-        for (s, _) in &index.by_subject {
+        for s in index.by_subject.keys() {
             if let Some(class) = index
                 .iris(s, rdf::TYPE.as_str())
                 .find(|c| entity_classes.contains(c))
@@ -370,7 +370,7 @@ impl PropertyGraph {
             }
         }
         nodes.sort_by(|a, b| a.id.cmp(&b.id));
-        edges.sort_by(|a, b| natural_key(&a.id).cmp(&natural_key(&b.id)));
+        edges.sort_by_key(|e| natural_key(&e.id));
         Self {
             nodes,
             edges,
