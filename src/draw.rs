@@ -1037,9 +1037,10 @@ pub fn network(graph: &PropertyGraph, parties: &[&str], lang: Lang) -> Result<St
     title_block(&mut c, &title, &counts(&edges, lang));
 
     // Lines first, boxes and labels over them.
-    let mut labels: Vec<(f64, f64, Vec<String>)> = Vec::new();
+    // Labels are drawn after all lines, so that no line crosses a label; each names its statements.
+    let mut labels: Vec<(f64, f64, Vec<String>, String)> = Vec::new();
     let draw_row = |c: &mut Canvas,
-                    labels: &mut Vec<(f64, f64, Vec<String>)>,
+                    labels: &mut Vec<(f64, f64, Vec<String>, String)>,
                     row: &Row,
                     // The neighbour's end: (x, y) and the x where the straight part ends.
                     near: (f64, f64),
@@ -1067,6 +1068,7 @@ pub fn network(graph: &PropertyGraph, parties: &[&str], lang: Lang) -> Result<St
             (near.0 + far_x) / 2.0,
             row.y - 5.0 - (row.lines.len() - 1) as f64 * LINE,
             row.lines.clone(),
+            g.ids(),
         ));
     };
 
@@ -1138,6 +1140,7 @@ pub fn network(graph: &PropertyGraph, parties: &[&str], lang: Lang) -> Result<St
                 (c0 + c1) / 2.0,
                 row.y - 5.0 - (row.lines.len() - 1) as f64 * LINE,
                 row.lines.clone(),
+                g.ids(),
             ));
         }
         for ((row, near_x, far_x), ay) in rows_a.iter().zip(&ys_a).skip(ladder_n) {
@@ -1164,7 +1167,12 @@ pub fn network(graph: &PropertyGraph, parties: &[&str], lang: Lang) -> Result<St
         }
     }
 
-    for (x, y, lines) in &labels {
+    for (x, y, lines, ids) in &labels {
+        let _ = writeln!(
+            c.out,
+            "<g class=\"label\" data-statements=\"{}\">",
+            escape(ids)
+        );
         c.lines(
             *x,
             *y,
@@ -1172,6 +1180,7 @@ pub fn network(graph: &PropertyGraph, parties: &[&str], lang: Lang) -> Result<St
             LINE,
             &TextStyle::new(LABEL_SIZE, "#222222").halo(),
         );
+        c.raw("</g>");
     }
 
     // Neighbour boxes.
