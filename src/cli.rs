@@ -115,6 +115,51 @@ enum Command {
     },
     /// Print the JSON Schema of the extraction files (as committed in data/schema.json).
     Schema,
+    /// Draw a picture of the graph: the network around one or two parties, or the timeline of
+    /// two parties' relationship, as SVG or PNG.
+    Draw {
+        #[command(subcommand)]
+        picture: Picture,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum Picture {
+    /// Who did what to whom around one party, or two (drawn left and right, shared neighbours
+    /// between them): one line per relation type, direction and status, labelled with the
+    /// dates and amounts of its statements.
+    Network {
+        /// A party: an entity id or its name in Arabic or English.
+        party: String,
+        /// A second party, drawn opposite the first.
+        party2: Option<String>,
+        #[command(flatten)]
+        out: DrawArgs,
+    },
+    /// The relationship of two parties over time: a lane per relation type, every statement
+    /// between them (and meetings where both are present) at its date or over its period.
+    Timeline {
+        /// The first party: an entity id or its name in Arabic or English.
+        party: String,
+        /// The second party.
+        party2: String,
+        #[command(flatten)]
+        out: DrawArgs,
+    },
+}
+
+#[derive(Args, Debug)]
+struct DrawArgs {
+    /// Write the picture to this file (repeatable); the extension picks the format: .svg or .png.
+    #[arg(long, short = 'o', required = true, value_name = "FILE")]
+    output: Vec<PathBuf>,
+    /// Language of the labels; Arabic pictures are laid out right to left.
+    #[arg(long, value_enum, default_value = "en")]
+    lang: LangArg,
+    #[command(flatten)]
+    data: DataArgs,
+    #[command(flatten)]
+    store: StoreArgs,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
@@ -370,10 +415,94 @@ pub fn run(cli: Cli) -> Result<()> {
             let store = config.store_for_reading()?;
             with_output(None, |w| stats(&store, &config.iris, w))?;
         }
+        Command::Draw { picture } => draw(picture)?,
         Command::Schema => {
             let ontology = Ontology::bundled()?;
             print!("{}", schema::json_schema_text(&ontology));
         }
+    }
+    Ok(())
+}
+
+enum DrawFormat {
+    Svg,
+    Png,
+}
+
+fn draw(picture: Picture) -> Result<()> {
+    let (parties, out, timeline) = match picture {
+        Picture::Network { party, party2, out } => (
+            std::iter::once(party).chain(party2).collect::<Vec<_>>(),
+            out,
+            false,
+        ),
+        Picture::Timeline { party, party2, out } => (vec![party, party2], out, true),
+    };
+    // Every output name is checked before any work, so a typo writes nothing.
+    let formats = out
+        .output
+        .iter()
+        .map(|path| {
+            match path
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase)
+                .as_deref()
+            {
+                Some("svg") => Ok(DrawFormat::Svg),
+                Some("png") => Ok(DrawFormat::Png),
+                _ => bail!(
+                    "cannot tell the picture format from the name {}: end it in .svg or .png",
+                    path.display()
+                ),
+            }
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let lang = match out.lang {
+        LangArg::En => queries::Lang::En,
+        LangArg::Ar => queries::Lang::Ar,
+    };
+    let config = Config::new(&out.data, Some(&out.store))?;
+    let store = config.store_for_reading()?;
+    let graph = newskg::pgraph::PropertyGraph::from_quads(&store.quads(None)?, &config.ontology);
+    let ids = parties
+        .iter()
+        .map(|given| {
+            let iri = queries::resolve_entity(&store, given)?;
+            graph
+                .nodes
+                .iter()
+                .find(|n| n.text("iri") == Some(iri.as_str()))
+                .map(|n| n.id.clone())
+                .with_context(|| format!("{given:?} is not an entity that can be drawn"))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let svg = if timeline {
+        newskg::draw::timeline(&graph, ids[0], ids[1], lang)?
+    } else {
+        newskg::draw::network(&graph, &ids, lang)?
+    };
+    // Render every PNG before writing anything, so a missing font writes no file.
+    let mut files = Vec::new();
+    let mut png = None;
+    for (path, format) in out.output.iter().zip(formats) {
+        let bytes = match format {
+            DrawFormat::Svg => svg.as_bytes().to_vec(),
+            DrawFormat::Png => match &png {
+                Some(p) => Vec::clone(p),
+                None => {
+                    let p = newskg::draw::render_png(&svg)?;
+                    png = Some(p.clone());
+                    p
+                }
+            },
+        };
+        files.push((path, bytes));
+    }
+    for (path, bytes) in files {
+        std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+        eprintln!("newskg: wrote {}", path.display());
     }
     Ok(())
 }

@@ -94,6 +94,8 @@ pub enum Error {
     },
     #[error("no graph {name:?} in the store; known graphs: ontology, entities, or an article id ({known})")]
     UnknownGraph { name: String, known: String },
+    #[error("cannot draw the picture: {0}")]
+    Draw(String),
     #[error("{format} cannot hold {what}")]
     Unsupported { format: String, what: String },
 }

@@ -1,10 +1,11 @@
 //! newskg: entities and relations extracted from news articles, as an RDF knowledge graph.
 //!
 //! The pipeline is `validate` (extraction files → checked [`Dataset`]) → `mapper` (dataset →
-//! quads, pure) → `store` (an embedded Oxigraph store) → `queries` and `export`. The binary in
+//! quads, pure) → `store` (an embedded Oxigraph store) → `queries`, `export` and `draw` (pictures, via `pgraph`). The binary in
 //! `main.rs` and `cli.rs` is a thin layer of argument parsing and printing over these modules.
 
 pub mod dataset;
+pub mod draw;
 pub mod error;
 pub mod export;
 pub mod mapper;

@@ -2,6 +2,7 @@
 
 mod cli;
 mod corpus;
+mod draw;
 mod export;
 pub mod interop;
 mod mapping;
