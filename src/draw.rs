@@ -256,7 +256,7 @@ pub fn when_text(edge: &Edge) -> Option<String> {
     if let Some(d) = edge.text("date") {
         return Some(d.to_owned());
     }
-    match (edge.text("start"), edge.text("end")) {
+    match (edge.text("start_date"), edge.text("end_date")) {
         (Some(s), Some(e)) if s == e => Some(s.to_owned()),
         (Some(s), Some(e)) => Some(format!("{s}–{e}")),
         (Some(s), None) => Some(format!("{s}–")),
@@ -1508,8 +1508,8 @@ fn span(edge: &Edge) -> Option<Span> {
             open_right: false,
         });
     }
-    let start = edge.text("start").and_then(span_of);
-    let end = edge.text("end").and_then(span_of);
+    let start = edge.text("start_date").and_then(span_of);
+    let end = edge.text("end_date").and_then(span_of);
     match (start, end) {
         (Some(s), Some(e)) => Some(Span {
             t0: s.0,
@@ -1678,7 +1678,7 @@ pub fn timeline(graph: &PropertyGraph, a: &str, b: &str, lang: Lang) -> Result<S
 
     let mut years = BTreeSet::new();
     for e in &edges {
-        for k in ["date", "start", "end"] {
+        for k in ["date", "start_date", "end_date"] {
             if let Some(y) = e
                 .text(k)
                 .and_then(|d| d.get(..4))

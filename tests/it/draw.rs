@@ -125,6 +125,11 @@ fn assert_statements_drawn(
             wanted.push(graph.label_of(&e.relation, lang.tag()).to_owned());
         }
         wanted.extend(when_text(e));
+        // The dates as the property graph has them, not through the drawing code's own
+        // reading, so that a date the picture fails to find is caught.
+        for key in ["date", "start_date", "end_date"] {
+            wanted.extend(e.text(key).map(str::to_owned));
+        }
         wanted.extend(amount_text(e, graph, lang));
         for w in wanted {
             assert!(
