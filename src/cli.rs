@@ -621,27 +621,17 @@ fn graph_name(name: &str, iris: &Iris) -> Result<GraphName> {
 }
 
 fn export_format(name: Option<&str>, output: Option<&Path>) -> Result<ExportFormat> {
-    if let Some(name) = name {
-        return ExportFormat::from_name(name).with_context(|| {
-            format!(
-                "unknown export format {name:?}; use one of: {}",
-                export::EXPORT_FORMAT_NAMES
-            )
-        });
-    }
-    match output {
-        Some(path) => ExportFormat::from_path(path).with_context(|| {
-            format!(
-                "cannot tell the export format from the name {}; give --format ({})",
-                path.display(),
-                export::EXPORT_FORMAT_NAMES
-            )
-        }),
-        None => bail!(
-            "export to standard output needs --format ({}), or give -o FILE with an extension",
-            export::EXPORT_FORMAT_NAMES
-        ),
-    }
+    pick_format(
+        FormatChoice {
+            name,
+            output,
+            kind: "export",
+            known: export::EXPORT_FORMAT_NAMES,
+            what: "export",
+        },
+        ExportFormat::from_name,
+        ExportFormat::from_path,
+    )
 }
 
 fn export_property_graph(
@@ -685,25 +675,58 @@ fn export_property_graph(
 }
 
 fn rdf_format(name: Option<&str>, output: Option<&Path>, what: &str) -> Result<RdfFormat> {
+    pick_format(
+        FormatChoice {
+            name,
+            output,
+            kind: "RDF",
+            known: export::FORMAT_NAMES,
+            what,
+        },
+        export::format_from_name,
+        export::format_from_path,
+    )
+}
+
+/// What the user said about an output format: `--format`, `-o`, and words for the errors.
+struct FormatChoice<'a> {
+    name: Option<&'a str>,
+    output: Option<&'a Path>,
+    /// "RDF", "export": the kind of format, for error messages.
+    kind: &'a str,
+    /// The names `--format` accepts.
+    known: &'a str,
+    /// What is being written, for the error when neither --format nor -o is given.
+    what: &'a str,
+}
+
+/// The format from `--format`, else from the extension of `-o`; standard output needs
+/// `--format`, since nothing there tells the format.
+fn pick_format<F>(
+    choice: FormatChoice<'_>,
+    from_name: impl Fn(&str) -> Option<F>,
+    from_path: impl Fn(&Path) -> Option<F>,
+) -> Result<F> {
+    let FormatChoice {
+        name,
+        output,
+        kind,
+        known,
+        what,
+    } = choice;
     if let Some(name) = name {
-        return export::format_from_name(name).with_context(|| {
-            format!(
-                "unknown RDF format {name:?}; use one of: {}",
-                export::FORMAT_NAMES
-            )
-        });
+        return from_name(name)
+            .with_context(|| format!("unknown {kind} format {name:?}; use one of: {known}"));
     }
     match output {
-        Some(path) => export::format_from_path(path).with_context(|| {
+        Some(path) => from_path(path).with_context(|| {
             format!(
-                "cannot tell the RDF format from the name {}; give --format ({})",
-                path.display(),
-                export::FORMAT_NAMES
+                "cannot tell the {kind} format from the name {}; give --format ({known})",
+                path.display()
             )
         }),
         None => bail!(
-            "{what} to standard output needs --format ({}), or give -o FILE with an extension",
-            export::FORMAT_NAMES
+            "{what} to standard output needs --format ({known}), or give -o FILE with an extension"
         ),
     }
 }
