@@ -52,8 +52,9 @@ const RELATION_ORDER: &[&str] = &[
     "founded",
 ];
 
-/// Colours that stay apart for the common colour-vision deficiencies as far as ten colours can.
-fn colour(relation: &str) -> &'static str {
+/// Colours that stay apart for the common colour-vision deficiencies as far as ten colours can;
+/// the DOT export uses them too, so a relation looks the same everywhere.
+pub fn relation_colour(relation: &str) -> &'static str {
     match relation {
         "met-at" => "#7b3fb0",
         "advises" => "#1f6fb4",
@@ -576,7 +577,7 @@ fn arrow_markers(relations: &BTreeSet<String>) -> String {
         let _ = writeln!(
             s,
             "<marker id=\"arrow-{r}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"11\" markerHeight=\"11\" markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{}\"/></marker>",
-            colour(r)
+            relation_colour(r)
         );
     }
     s.push_str("</defs>");
@@ -1256,7 +1257,7 @@ pub fn network(graph: &PropertyGraph, parties: &[&str], lang: Lang) -> Result<St
     let rel_items: Vec<(String, BoxedSwatch)> = relations_sorted(&relations)
         .into_iter()
         .map(|r| {
-            let colour = colour(&r);
+            let colour = relation_colour(&r);
             let f: BoxedSwatch = Box::new(move |c, x, y| {
                 c.line(
                     x,
@@ -1345,7 +1346,7 @@ fn emit_group_path(
 ) {
     let mut attrs = format!(
         "fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"",
-        colour(&g.relation),
+        relation_colour(&g.relation),
         n(2.0 + (g.edges.len() as f64).sqrt() * 0.6)
     );
     if !g.asserted {
@@ -1891,7 +1892,7 @@ pub fn timeline(graph: &PropertyGraph, a: &str, b: &str, lang: Lang) -> Result<S
     let mut y = lanes_top;
     for (i, (key, k, row_h)) in lane_rows.iter().enumerate() {
         let relation = &key.1;
-        let col = colour(relation);
+        let col = relation_colour(relation);
         let lane_h = *k as f64 * row_h + 10.0;
         if i % 2 == 0 {
             c.rect(
@@ -2015,7 +2016,7 @@ fn draw_mark(
     lang: Lang,
 ) {
     let e = m.edge;
-    let col = colour(&e.relation);
+    let col = relation_colour(&e.relation);
     let asserted = is_asserted(e);
     let (fill, extra) = if asserted {
         (col.to_owned(), String::new())

@@ -157,6 +157,9 @@ pub const EDGE_PROPERTIES: &[Property] = &[
     ),
 ];
 
+/// The properties of a node or an edge, by name.
+pub type Props = BTreeMap<&'static str, Value>;
+
 /// A property value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
@@ -185,7 +188,7 @@ pub struct Node {
     pub id: String,
     /// The entity type's key: person, company, place…
     pub kind: String,
-    pub props: BTreeMap<&'static str, Value>,
+    pub props: Props,
 }
 
 /// A statement: `source` did `relation` to `target`, with its qualifiers.
@@ -197,7 +200,7 @@ pub struct Edge {
     pub target: String,
     /// The relation type's key: advises, donated-to, met-at…
     pub relation: String,
-    pub props: BTreeMap<&'static str, Value>,
+    pub props: Props,
 }
 
 impl Node {
@@ -212,7 +215,7 @@ impl Edge {
     }
 }
 
-fn text<'a>(props: &'a BTreeMap<&'static str, Value>, name: &str) -> Option<&'a str> {
+fn text<'a>(props: &'a Props, name: &str) -> Option<&'a str> {
     match props.get(name)? {
         Value::Text(s) | Value::Number(s) => Some(s),
         _ => None,
@@ -436,13 +439,13 @@ fn label<'a>(index: &'a Index, s: &str, lang: &'a str) -> Option<&'a str> {
     index.literal(s, rdfs::LABEL.as_str(), Some(lang))
 }
 
-fn put_text(props: &mut BTreeMap<&'static str, Value>, name: &'static str, v: Option<&str>) {
+fn put_text(props: &mut Props, name: &'static str, v: Option<&str>) {
     if let Some(v) = v {
         props.insert(name, Value::Text(v.to_owned()));
     }
 }
 
-fn put_list(props: &mut BTreeMap<&'static str, Value>, name: &'static str, v: Vec<String>) {
+fn put_list(props: &mut Props, name: &'static str, v: Vec<String>) {
     if !v.is_empty() {
         props.insert(name, Value::Texts(v));
     }

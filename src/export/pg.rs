@@ -15,8 +15,10 @@ use std::path::Path;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
-use crate::pgraph::{Edge, Kind, Node, Property, PropertyGraph, Value};
+use crate::draw::{amount_text, relation_colour, when_text};
+use crate::pgraph::{Edge, Kind, Node, Property, PropertyGraph, Props, Value};
 use crate::pgraph::{EDGE_PROPERTIES, NODE_PROPERTIES};
+use crate::queries::Lang;
 use crate::Error;
 
 /// How list values are joined in GraphML and DOT.
@@ -56,10 +58,7 @@ pub fn relationship_type(relation: &str) -> String {
     relation.replace('-', "_").to_uppercase()
 }
 
-fn value<'a>(
-    props: &'a std::collections::BTreeMap<&'static str, Value>,
-    p: &Property,
-) -> Option<&'a Value> {
+fn value<'a>(props: &'a Props, p: &Property) -> Option<&'a Value> {
     props.get(p.name)
 }
 
@@ -154,7 +153,7 @@ pub fn write_graphml(graph: &PropertyGraph, writer: impl Write) -> Result<(), Er
         e.push_attribute(("target", edge.target.as_str()));
         w.write_event(Event::Start(e)).map_err(xml)?;
         let fixed = [
-            Value::Text(edge_label(graph, edge, "en")),
+            Value::Text(edge_label(graph, edge, Lang::En)),
             Value::Text(edge.relation.clone()),
         ];
         write_data(&mut w, &edge_keys, &fixed, &edge.props)?;
@@ -194,7 +193,7 @@ fn write_data<W: Write>(
     w: &mut Writer<W>,
     keys: &[(String, Property)],
     fixed: &[Value],
-    props: &std::collections::BTreeMap<&'static str, Value>,
+    props: &Props,
 ) -> Result<(), Error> {
     for (i, (id, p)) in keys.iter().enumerate() {
         let v = fixed.get(i).or_else(|| value(props, p));
@@ -223,58 +222,18 @@ pub fn node_label(node: &Node) -> String {
     }
 }
 
-/// An edge's label: relation type, status when it is not asserted, date or period, amount.
-pub fn edge_label(graph: &PropertyGraph, edge: &Edge, lang: &str) -> String {
-    let mut parts = vec![graph.label_of(&edge.relation, lang).to_owned()];
+/// An edge's label: relation type, status when it is not asserted, date or period, amount;
+/// dates and amounts written as in the pictures.
+pub fn edge_label(graph: &PropertyGraph, edge: &Edge, lang: Lang) -> String {
+    let mut parts = vec![graph.label_of(&edge.relation, lang.tag()).to_owned()];
     if let Some(Value::Boolean(false)) = edge.props.get("asserted") {
         if let Some(status) = edge.text("status") {
-            parts.push(format!("({})", graph.label_of(status, lang)));
+            parts.push(format!("({})", graph.label_of(status, lang.tag())));
         }
     }
-    match (
-        edge.text("date"),
-        edge.text("start_date"),
-        edge.text("end_date"),
-    ) {
-        (Some(d), _, _) => parts.push(d.to_owned()),
-        (None, Some(s), Some(e)) => parts.push(format!("{s} – {e}")),
-        (None, Some(s), None) => parts.push(format!("{s} –")),
-        (None, None, Some(e)) => parts.push(format!("– {e}")),
-        (None, None, None) => {}
-    }
-    if let Some(amount) = edge.text("amount") {
-        let bound = match edge.text("amount_bound") {
-            Some("approximate") => "≈ ",
-            Some("at-least") => "≥ ",
-            Some("at-most") => "≤ ",
-            _ => "",
-        };
-        let currency = edge.text("currency").unwrap_or("");
-        parts.push(
-            format!("{bound}{} {currency}", group_digits(amount))
-                .trim_end()
-                .to_owned(),
-        );
-    }
+    parts.extend(when_text(edge));
+    parts.extend(amount_text(edge, graph, lang));
     parts.join(" · ")
-}
-
-/// `45000000` → `45,000,000`; decimals keep their fraction.
-pub fn group_digits(amount: &str) -> String {
-    let (int, frac) = amount.split_once('.').unwrap_or((amount, ""));
-    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if frac.is_empty() {
-        format!("{sign}{out}")
-    } else {
-        format!("{sign}{out}.{frac}")
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -409,10 +368,7 @@ pub fn write_cypher(graph: &PropertyGraph, mut w: impl Write) -> Result<(), Erro
     Ok(())
 }
 
-fn cypher_props(
-    props: &std::collections::BTreeMap<&'static str, Value>,
-    schema: &[Property],
-) -> Vec<String> {
+fn cypher_props(props: &Props, schema: &[Property]) -> Vec<String> {
     schema
         .iter()
         .filter_map(|p| {
@@ -465,24 +421,6 @@ pub fn cypher_string(s: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 // DOT
 
-/// Colours of the relation types, shared by DOT and the pictures; other types are grey.
-pub fn relation_colour(relation: &str) -> &'static str {
-    match relation {
-        "advises" => "#1f77b4",
-        "donated-to" => "#2ca02c",
-        "met-at" => "#ff7f0e",
-        "feuded-with" => "#d62728",
-        "reconciled-with" => "#17becf",
-        "threatened" => "#8c1a1a",
-        "criticized" => "#9467bd",
-        "campaigned-against" => "#e377c2",
-        "supports" => "#bcbd22",
-        "holds-position" | "leads" => "#8c564b",
-        "owns" | "founded" | "invests-in" => "#7f7f7f",
-        _ => "#555555",
-    }
-}
-
 /// DOT: nodes labelled in English and Arabic, edges coloured by relation type and labelled
 /// with type, date and amount; dashed when the status does not assert the relation. Every
 /// property is also an attribute, for tools that read DOT as data (NetworkX, Gephi).
@@ -529,7 +467,7 @@ pub fn write_dot(graph: &PropertyGraph, mut w: impl Write) -> Result<(), Error> 
         let colour = relation_colour(&edge.relation);
         let mut attrs = vec![
             ("id".to_owned(), edge.id.clone()),
-            ("label".to_owned(), edge_label(graph, edge, "en")),
+            ("label".to_owned(), edge_label(graph, edge, Lang::En)),
             ("relation".to_owned(), edge.relation.clone()),
             ("color".to_owned(), colour.to_owned()),
             ("fontcolor".to_owned(), colour.to_owned()),
@@ -552,10 +490,7 @@ pub fn write_dot(graph: &PropertyGraph, mut w: impl Write) -> Result<(), Error> 
     Ok(())
 }
 
-fn dot_props(
-    props: &std::collections::BTreeMap<&'static str, Value>,
-    schema: &[Property],
-) -> Vec<(String, String)> {
+fn dot_props(props: &Props, schema: &[Property]) -> Vec<(String, String)> {
     schema
         .iter()
         .filter_map(|p| Some((p.name.to_owned(), props.get(p.name)?.joined(LIST_SEPARATOR))))

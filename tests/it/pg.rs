@@ -8,6 +8,7 @@ use std::process::Command;
 
 use newskg::export::pg::{cypher_string, edge_label};
 use newskg::pgraph::{Edge, Node, PropertyGraph, Value};
+use newskg::queries::Lang;
 use newskg::Ontology;
 use serde_json::{json, Value as Json};
 use tempfile::TempDir;
@@ -77,7 +78,7 @@ fn expected_edge(graph: &PropertyGraph, edge: &Edge) -> Json {
     m.insert("source".into(), json!(edge.source));
     m.insert("target".into(), json!(edge.target));
     m.insert("relation".into(), json!(edge.relation));
-    m.insert("label".into(), json!(edge_label(graph, edge, "en")));
+    m.insert("label".into(), json!(edge_label(graph, edge, Lang::En)));
     json!(m)
 }
 
@@ -247,7 +248,7 @@ fn dot_renders_in_graphviz_and_the_svg_holds_every_label() {
         }
     }
     for edge in &graph.edges {
-        let label = edge_label(&graph, edge, "en");
+        let label = edge_label(&graph, edge, Lang::En);
         assert!(
             texts.contains(label.as_str()),
             "edge label {label:?} not in the SVG"
