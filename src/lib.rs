@@ -17,6 +17,7 @@ pub mod schema;
 pub mod store;
 pub mod validate;
 pub mod vocab;
+pub mod wording;
 
 use std::path::Path;
 

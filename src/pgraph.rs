@@ -15,6 +15,7 @@ use oxigraph::model::vocab::{rdf, rdfs};
 use oxigraph::model::{NamedOrBlankNode, Quad, Term};
 
 use crate::vocab::{dcterms, nkg, oa, owl, prov, schema, skos, WIKIDATA_ENTITY};
+use crate::wording::Lang;
 use crate::Ontology;
 
 /// The kind of a property's values, which decides its column type in each format.
@@ -207,11 +208,179 @@ impl Node {
     pub fn text(&self, name: &str) -> Option<&str> {
         text(&self.props, name)
     }
+
+    /// The entity's name in `lang`, if it has one in that language.
+    pub fn label(&self, lang: Lang) -> Option<&str> {
+        self.text(match lang {
+            Lang::En => "label_en",
+            Lang::Ar => "label_ar",
+        })
+    }
+
+    /// Other spellings, Arabic or English.
+    pub fn aliases(&self) -> &[String] {
+        texts(&self.props, "aliases")
+    }
+
+    pub fn wikidata(&self) -> Option<&str> {
+        self.text("wikidata")
+    }
+
+    /// The entity's IRI in the RDF graph.
+    pub fn iri(&self) -> Option<&str> {
+        self.text("iri")
+    }
 }
 
+/// Typed reads of the edge's columns, so that code reading a qualifier names it in Rust and a
+/// renamed column is a compile error rather than a silently empty value.
 impl Edge {
     pub fn text(&self, name: &str) -> Option<&str> {
         text(&self.props, name)
+    }
+
+    /// The status key: `stated`, `reported`, `alleged`…
+    pub fn status(&self) -> Option<&str> {
+        self.text("status")
+    }
+
+    /// Whether the status says that the relation held (the RDF graph then has the direct
+    /// edge). The one definition: a statement without a known status is not asserted.
+    pub fn asserted(&self) -> bool {
+        matches!(self.props.get("asserted"), Some(Value::Boolean(true)))
+    }
+
+    pub fn date(&self) -> Option<&str> {
+        self.text("date")
+    }
+
+    pub fn start_date(&self) -> Option<&str> {
+        self.text("start_date")
+    }
+
+    pub fn end_date(&self) -> Option<&str> {
+        self.text("end_date")
+    }
+
+    /// The words of the text that a date was resolved from.
+    pub fn date_expression(&self) -> Option<&str> {
+        self.text("date_expression")
+    }
+
+    pub fn date_rule(&self) -> Option<&str> {
+        self.text("date_rule")
+    }
+
+    /// The amount's exact decimal lexical form, e.g. `"300000000"`.
+    pub fn amount(&self) -> Option<&str> {
+        self.text("amount")
+    }
+
+    /// `exact`, `approximate`, `at-least` or `at-most`.
+    pub fn amount_bound(&self) -> Option<&str> {
+        self.text("amount_bound")
+    }
+
+    pub fn currency(&self) -> Option<&str> {
+        self.text("currency")
+    }
+
+    pub fn intermediary(&self) -> Option<&str> {
+        self.text("intermediary")
+    }
+
+    pub fn beneficiary(&self) -> Option<&str> {
+        self.text("beneficiary")
+    }
+
+    /// The id of the statement (a total) that this one is part of.
+    pub fn part_of(&self) -> Option<&str> {
+        self.text("part_of")
+    }
+
+    pub fn place(&self) -> Option<&str> {
+        self.text("place")
+    }
+
+    pub fn host(&self) -> Option<&str> {
+        self.text("host")
+    }
+
+    /// Entity ids of the participants besides the subject and the object.
+    pub fn participants(&self) -> &[String] {
+        texts(&self.props, "participants")
+    }
+
+    /// Entity ids of whom the article attributes the claim to.
+    pub fn asserted_by(&self) -> &[String] {
+        texts(&self.props, "asserted_by")
+    }
+
+    pub fn purpose(&self, lang: Lang) -> Option<&str> {
+        self.text(by_lang(lang, "purpose_en", "purpose_ar"))
+    }
+
+    pub fn role(&self, lang: Lang) -> Option<&str> {
+        self.text(by_lang(lang, "role_en", "role_ar"))
+    }
+
+    pub fn reason(&self, lang: Lang) -> Option<&str> {
+        self.text(by_lang(lang, "reason_en", "reason_ar"))
+    }
+
+    pub fn areas(&self, lang: Lang) -> &[String] {
+        texts(&self.props, by_lang(lang, "areas_en", "areas_ar"))
+    }
+
+    pub fn topics(&self, lang: Lang) -> &[String] {
+        texts(&self.props, by_lang(lang, "topics_en", "topics_ar"))
+    }
+
+    /// The annotator's note.
+    pub fn note(&self) -> Option<&str> {
+        self.text("note")
+    }
+
+    /// The id of the article the statement comes from.
+    pub fn article(&self) -> Option<&str> {
+        self.text("article")
+    }
+
+    pub fn article_date(&self) -> Option<&str> {
+        self.text("article_date")
+    }
+
+    pub fn article_title(&self) -> Option<&str> {
+        self.text("article_title")
+    }
+
+    /// Entity ids of the outlets that the article reports from.
+    pub fn reported_by(&self) -> &[String] {
+        texts(&self.props, "reported_by")
+    }
+
+    /// The verbatim quotes that support the statement, in the order of the extraction file.
+    pub fn quotes(&self) -> &[String] {
+        texts(&self.props, "quote")
+    }
+
+    /// Character offsets where each quote starts and ends in the article's text.
+    pub fn quote_spans(&self) -> impl Iterator<Item = (i64, i64)> + '_ {
+        let ints = |name| match self.props.get(name) {
+            Some(Value::Integers(v)) => v.as_slice(),
+            _ => &[],
+        };
+        ints("quote_start")
+            .iter()
+            .copied()
+            .zip(ints("quote_end").iter().copied())
+    }
+}
+
+fn by_lang(lang: Lang, en: &'static str, ar: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Ar => ar,
     }
 }
 
@@ -219,6 +388,13 @@ fn text<'a>(props: &'a Props, name: &str) -> Option<&'a str> {
     match props.get(name)? {
         Value::Text(s) | Value::Number(s) => Some(s),
         _ => None,
+    }
+}
+
+fn texts<'a>(props: &'a Props, name: &str) -> &'a [String] {
+    match props.get(name) {
+        Some(Value::Texts(v)) => v,
+        _ => &[],
     }
 }
 

@@ -17,6 +17,7 @@ use oxigraph::model::{Literal, NamedNode, Term};
 use oxigraph::sparql::{QueryResults, QuerySolution, QuerySolutionIter, Variable};
 
 use crate::store::GraphStore;
+pub use crate::wording::Lang;
 use crate::Error;
 
 mod embedded {
@@ -143,23 +144,6 @@ fn parse_param(query: &str, text: &str) -> Param {
         kind,
         default,
         description: description.trim().to_owned(),
-    }
-}
-
-/// The languages of labels in query output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    En,
-    Ar,
-}
-
-impl Lang {
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Ar => "ar",
-        }
     }
 }
 
