@@ -8,7 +8,10 @@
 use oxigraph::model::vocab::xsd;
 use oxigraph::model::{Literal, NamedNode};
 
-use crate::model::{DocumentRecord, EntityRecord, RelationRecord};
+use crate::model::{
+    DateResolution, DocumentRecord, EntityRecord, Evidence, Labels, RelationRecord,
+};
+use crate::qualifiers::Qualifier;
 
 /// A validated set of articles and the entities they refer to, sorted by id.
 #[derive(Debug, Clone)]
@@ -27,27 +30,51 @@ impl Dataset {
 pub struct Entity {
     pub record: EntityRecord,
     pub class: NamedNode,
+    /// The Wikidata item's IRI.
+    pub wikidata: Option<NamedNode>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Document {
     pub record: DocumentRecord,
+    /// Where the article was published, as an IRI.
+    pub url: Option<NamedNode>,
     pub published: Option<PartialDate>,
     pub relations: Vec<Relation>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Relation {
+    /// The record, for its id, type, ends and note; its qualifiers are in `qualifiers`.
     pub record: RelationRecord,
     pub property: NamedNode,
     pub statement_class: NamedNode,
-    pub status: NamedNode,
     /// Whether the status says the relation held, so that the direct edge is drawn.
     pub asserts_edge: bool,
-    pub amount_bound: Option<NamedNode>,
-    pub date: Option<PartialDate>,
-    pub start: Option<PartialDate>,
-    pub end: Option<PartialDate>,
+    /// Every qualifier the record gives (its status and evidence among them), checked, in the
+    /// order of [`crate::qualifiers::ALL`].
+    pub qualifiers: Vec<(&'static Qualifier, Checked)>,
+}
+
+/// A qualifier's value once validation has checked it: what the mapper writes with the
+/// qualifier's predicates.
+#[derive(Debug, Clone)]
+pub enum Checked {
+    /// A term of the ontology: a status, an amount bound.
+    Term(NamedNode),
+    Date(PartialDate),
+    Resolution(DateResolution),
+    /// A decimal number's lexical form.
+    Decimal(String),
+    /// A currency code.
+    Code(String),
+    /// One entity id or several.
+    Entities(Vec<String>),
+    /// One bilingual text or several.
+    Texts(Vec<Labels>),
+    /// The id of another relation of the same article.
+    Statement(String),
+    Evidence(Vec<Evidence>),
 }
 
 /// How precise a date is.

@@ -19,69 +19,74 @@ use crate::Error;
 mod jsonld;
 pub mod pg;
 
-/// The format that a name given to `--format` stands for.
-pub fn format_from_name(name: &str) -> Option<RdfFormat> {
-    Some(match name.to_ascii_lowercase().as_str() {
-        "turtle" | "ttl" => RdfFormat::Turtle,
-        "trig" => RdfFormat::TriG,
-        "ntriples" | "n-triples" | "nt" => RdfFormat::NTriples,
-        "nquads" | "n-quads" | "nq" => RdfFormat::NQuads,
-        "rdfxml" | "rdf-xml" | "rdf/xml" | "rdf" | "xml" | "owl" => RdfFormat::RdfXml,
-        "jsonld" | "json-ld" => RdfFormat::JsonLd {
-            profile: JsonLdProfileSet::empty(),
-        },
-        _ => return None,
-    })
-}
-
-/// The format that a file's extension stands for.
-pub fn format_from_path(path: &Path) -> Option<RdfFormat> {
-    let ext = path.extension()?.to_str()?;
-    format_from_name(ext).or_else(|| RdfFormat::from_extension(ext))
-}
-
-/// Names accepted by `--format` of `query`, for help and error messages.
-pub const FORMAT_NAMES: &str =
-    "turtle (ttl), trig, ntriples (nt), nquads (nq), rdfxml (rdf), jsonld";
-
-/// Names accepted by `--format` of `export`, for help and error messages.
-pub const EXPORT_FORMAT_NAMES: &str =
-    "turtle (ttl), trig, ntriples (nt), nquads (nq), rdfxml (rdf), \
-     jsonld, graphml, neo4j (a directory of CSV files), cypher, dot (gv)";
-
-/// What `newskg export` can write: RDF, or the graph as a property graph.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What `newskg export` can write: RDF, or the graph as a property graph. The names and
+/// aliases are what `--format` takes; a file's extension picks the same way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
-    Rdf(RdfFormat),
-    GraphMl,
-    /// `nodes.csv` and `relationships.csv` for `neo4j-admin database import`, in a directory.
+    /// Turtle: the union of all graphs.
+    #[value(alias = "ttl")]
+    Turtle,
+    /// TriG: every named graph.
+    Trig,
+    /// N-Triples: the union of all graphs.
+    #[value(alias = "nt", alias = "n-triples")]
+    Ntriples,
+    /// N-Quads: every named graph.
+    #[value(alias = "nq", alias = "n-quads")]
+    Nquads,
+    /// RDF/XML: the union of all graphs.
+    #[value(alias = "rdf", alias = "rdf-xml", alias = "xml", alias = "owl")]
+    Rdfxml,
+    /// JSON-LD with a short-key context: every named graph.
+    #[value(alias = "json-ld")]
+    Jsonld,
+    /// GraphML: the property graph (NetworkX, Gephi, yEd).
+    Graphml,
+    /// nodes.csv and relationships.csv for `neo4j-admin database import`, in the directory
+    /// given by -o.
+    #[value(alias = "neo4j-csv", alias = "csv")]
     Neo4j,
+    /// Cypher CREATE statements of the property graph.
+    #[value(alias = "cql")]
     Cypher,
+    /// DOT for Graphviz, labelled and coloured.
+    #[value(alias = "gv", alias = "graphviz")]
     Dot,
 }
 
 impl ExportFormat {
-    pub fn from_name(name: &str) -> Option<Self> {
-        if let Some(f) = format_from_name(name) {
-            return Some(Self::Rdf(f));
-        }
-        Some(match name.to_ascii_lowercase().as_str() {
-            "graphml" => Self::GraphMl,
-            "neo4j" | "neo4j-csv" | "csv" => Self::Neo4j,
-            "cypher" | "cql" => Self::Cypher,
-            "dot" | "gv" | "graphviz" => Self::Dot,
-            _ => return None,
+    /// The RDF format it is, if it is one.
+    pub fn rdf(self) -> Option<RdfFormat> {
+        Some(match self {
+            Self::Turtle => RdfFormat::Turtle,
+            Self::Trig => RdfFormat::TriG,
+            Self::Ntriples => RdfFormat::NTriples,
+            Self::Nquads => RdfFormat::NQuads,
+            Self::Rdfxml => RdfFormat::RdfXml,
+            Self::Jsonld => RdfFormat::JsonLd {
+                profile: JsonLdProfileSet::empty(),
+            },
+            Self::Graphml | Self::Neo4j | Self::Cypher | Self::Dot => return None,
         })
     }
 
-    /// The format that a file's extension stands for; a path without one is a Neo4j directory
-    /// only when `--format neo4j` says so.
+    /// The format that a file's extension stands for; `.csv` is none, since the Neo4j export
+    /// is a directory of two files that only `--format neo4j` asks for.
     pub fn from_path(path: &Path) -> Option<Self> {
-        let ext = path.extension()?.to_str()?;
-        match ext.to_ascii_lowercase().as_str() {
-            "csv" => None,
-            _ => Self::from_name(ext).or_else(|| RdfFormat::from_extension(ext).map(Self::Rdf)),
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        if ext == "csv" {
+            return None;
         }
+        let by_name = <Self as clap::ValueEnum>::from_str(&ext, true).ok();
+        by_name.or_else(|| match RdfFormat::from_extension(&ext)? {
+            RdfFormat::Turtle => Some(Self::Turtle),
+            RdfFormat::TriG => Some(Self::Trig),
+            RdfFormat::NTriples => Some(Self::Ntriples),
+            RdfFormat::NQuads => Some(Self::Nquads),
+            RdfFormat::RdfXml => Some(Self::Rdfxml),
+            RdfFormat::JsonLd { .. } => Some(Self::Jsonld),
+            _ => None,
+        })
     }
 }
 

@@ -12,6 +12,7 @@ pub mod mapper;
 pub mod model;
 pub mod ontology;
 pub mod pgraph;
+pub mod qualifiers;
 pub mod queries;
 pub mod schema;
 pub mod store;

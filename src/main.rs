@@ -9,18 +9,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    // `newskg query NAME --help` documents the canned query NAME: its parameters and columns.
-    if let Some(name) = cli::canned_query_help(std::env::args().skip(1)) {
-        return match cli::describe(&name) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(err) => {
-                eprintln!("newskg: error: {err:#}");
-                ExitCode::FAILURE
-            }
-        };
-    }
-    let args = cli::Cli::parse();
-    match cli::run(args) {
+    match cli::run(cli::Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             let broken_pipe = err.chain().any(|cause| {

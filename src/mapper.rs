@@ -12,10 +12,11 @@
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 
-use crate::dataset::{Dataset, Document, Relation};
-use crate::model::Labels;
+use crate::dataset::{Checked, Dataset, Document, Relation};
+use crate::model::{Evidence, Labels};
 use crate::ontology::Ontology;
-use crate::vocab::{dcterms, nkg, oa, owl, prov, schema, skos, Iris, WIKIDATA_ENTITY};
+use crate::qualifiers::Qualifier;
+use crate::vocab::{dcterms, nkg, oa, owl, prov, schema, skos, Iris};
 
 /// Every quad of the graph: ontology, entities and articles, sorted.
 pub fn map_dataset(dataset: &Dataset, ontology: &Ontology, iris: &Iris) -> Vec<Quad> {
@@ -88,12 +89,8 @@ fn map_entities(dataset: &Dataset, iris: &Iris, out: &mut Vec<Quad>) {
                 lang_literal(alias, if arabic { "ar" } else { "en" }),
             );
         }
-        if let Some(q) = &e.wikidata {
-            sink.add(
-                &node,
-                owl::SAME_AS,
-                NamedNode::new_unchecked(format!("{WIKIDATA_ENTITY}{q}")),
-            );
+        if let Some(item) = &entity.wikidata {
+            sink.add(&node, owl::SAME_AS, item.clone());
         }
     }
 }
@@ -116,8 +113,8 @@ fn map_document(document: &Document, iris: &Iris, out: &mut Vec<Quad>) {
     for a in &d.authors {
         sink.add(&doc, schema::AUTHOR, iris.entity(a));
     }
-    if let Some(url) = &d.url {
-        sink.add(&doc, schema::URL, NamedNode::new_unchecked(url.clone()));
+    if let Some(url) = &document.url {
+        sink.add(&doc, schema::URL, url.clone());
     }
     if let (Some(date), Some(p)) = (&document.published, &d.published) {
         sink.add(&doc, schema::DATE_PUBLISHED, date.literal());
@@ -135,117 +132,112 @@ fn map_document(document: &Document, iris: &Iris, out: &mut Vec<Quad>) {
         sink.add(&doc, nkg::REPORTS_FROM, iris.entity(r));
     }
     sink.add(&doc, nkg::SOURCE_FILE, Literal::from(d.source.as_str()));
+    let article = Article {
+        id: &d.id,
+        node: doc,
+        language: &d.language,
+        iris,
+    };
     for relation in &document.relations {
-        map_relation(relation, &d.id, &d.language, &doc, iris, &mut sink);
+        map_relation(relation, &article, &mut sink);
     }
 }
 
-fn map_relation(
-    relation: &Relation,
-    doc_id: &str,
-    language: &str,
-    doc: &NamedNode,
-    iris: &Iris,
-    sink: &mut Sink<'_>,
-) {
+fn map_relation(relation: &Relation, at: &Article<'_>, sink: &mut Sink<'_>) {
     let r = &relation.record;
+    let iris = at.iris;
     let subject = iris.entity(&r.subject);
     let object = iris.entity(&r.object);
     if relation.asserts_edge {
         sink.add(&subject, relation.property.as_ref(), object.clone());
     }
-    let st = iris.statement(doc_id, &r.id);
+    let st = iris.statement(at.id, &r.id);
     sink.add(&st, rdf::TYPE, relation.statement_class.clone());
     // "article/relation", so that queries can name a statement whatever the base IRI.
     sink.add(
         &st,
         dcterms::IDENTIFIER,
-        Literal::from(format!("{doc_id}/{}", r.id)),
+        Literal::from(format!("{}/{}", at.id, r.id)),
     );
     sink.add(&st, rdf::TYPE, nkg::STATEMENT.into_owned());
     sink.add(&st, rdf::SUBJECT, subject);
     sink.add(&st, rdf::PREDICATE, relation.property.clone());
     sink.add(&st, rdf::OBJECT, object);
-    sink.add(&st, prov::WAS_DERIVED_FROM, doc.clone());
-    sink.add(&st, nkg::STATUS, relation.status.clone());
-    for a in &r.asserted_by {
-        sink.add(&st, nkg::ASSERTED_BY, iris.entity(a));
-    }
-    for (p, date) in [
-        (nkg::DATE, &relation.date),
-        (nkg::START_DATE, &relation.start),
-        (nkg::END_DATE, &relation.end),
-    ] {
-        if let Some(date) = date {
-            sink.add(&st, p, date.literal());
-        }
-    }
-    if let Some(res) = &r.resolved {
-        sink.add(
-            &st,
-            nkg::DATE_EXPRESSION,
-            lang_literal(&res.expression, language),
-        );
-        sink.add(&st, nkg::DATE_RULE, lang_literal(&res.rule, "en"));
-    }
-    if let Some(amount) = &r.amount {
-        sink.add(
-            &st,
-            nkg::AMOUNT,
-            Literal::new_typed_literal(amount.as_str(), xsd::DECIMAL),
-        );
-    }
-    if let Some(bound) = &relation.amount_bound {
-        sink.add(&st, nkg::AMOUNT_BOUND, bound.clone());
-    }
-    if let Some(currency) = &r.currency {
-        sink.add(&st, nkg::CURRENCY, Literal::from(currency.as_str()));
-    }
-    for (p, id) in [
-        (nkg::INTERMEDIARY, &r.intermediary),
-        (nkg::BENEFICIARY, &r.beneficiary),
-        (nkg::PLACE, &r.place),
-        (nkg::HOST, &r.host),
-    ] {
-        if let Some(id) = id {
-            sink.add(&st, p, iris.entity(id));
-        }
-    }
-    for id in &r.participants {
-        sink.add(&st, nkg::PARTICIPANT, iris.entity(id));
-    }
-    if let Some(part) = &r.part_of {
-        sink.add(&st, nkg::PART_OF, iris.statement(doc_id, part));
-    }
-    for (p, labels) in [
-        (nkg::PURPOSE, &r.purpose),
-        (nkg::ROLE, &r.role),
-        (nkg::REASON, &r.reason),
-    ] {
-        if let Some(l) = labels {
-            sink.labels(&st, p, l);
-        }
-    }
-    for l in &r.areas {
-        sink.labels(&st, nkg::POLICY_AREA, l);
-    }
-    for l in &r.topics {
-        sink.labels(&st, nkg::TOPIC, l);
+    sink.add(&st, prov::WAS_DERIVED_FROM, at.node.clone());
+    for (q, value) in &relation.qualifiers {
+        map_qualifier(&st, &r.id, q, value, at, sink);
     }
     if let Some(note) = &r.note {
         sink.add(&st, rdfs::COMMENT, lang_literal(note, "en"));
     }
-    for (i, e) in r.evidence.iter().enumerate() {
+}
+
+/// The article that statements are mapped in: its id, node, language, and the IRIs.
+struct Article<'a> {
+    id: &'a str,
+    node: NamedNode,
+    language: &'a str,
+    iris: &'a Iris,
+}
+
+/// Writes one checked qualifier of statement `st` with its predicates.
+fn map_qualifier(
+    st: &NamedNode,
+    rel_id: &str,
+    q: &Qualifier,
+    value: &Checked,
+    at: &Article<'_>,
+    sink: &mut Sink<'_>,
+) {
+    let p = q.predicate();
+    match value {
+        Checked::Term(term) => sink.add(st, p, term.clone()),
+        Checked::Date(date) => sink.add(st, p, date.literal()),
+        Checked::Decimal(v) => sink.add(st, p, Literal::new_typed_literal(v, xsd::DECIMAL)),
+        Checked::Code(v) => sink.add(st, p, Literal::from(v.as_str())),
+        Checked::Entities(ids) => {
+            for id in ids {
+                sink.add(st, p, at.iris.entity(id));
+            }
+        }
+        Checked::Texts(texts) => {
+            for labels in texts {
+                sink.labels(st, p, labels);
+            }
+        }
+        Checked::Statement(id) => sink.add(st, p, at.iris.statement(at.id, id)),
+        Checked::Resolution(res) => {
+            // The wording is in the article's language; the rule is the annotator's English.
+            sink.add(st, p, lang_literal(&res.expression, at.language));
+            if let Some(rule) = q.predicates.get(1) {
+                sink.add(st, *rule, lang_literal(&res.rule, "en"));
+            }
+        }
+        Checked::Evidence(quotes) => map_evidence(st, rel_id, p, quotes, at, sink),
+    }
+}
+
+/// Each quote as a Web Annotation: a specific resource of the article with a selector that
+/// gives the quote and its character offsets.
+fn map_evidence(
+    st: &NamedNode,
+    rel_id: &str,
+    p: NamedNodeRef<'_>,
+    quotes: &[Evidence],
+    at: &Article<'_>,
+    sink: &mut Sink<'_>,
+) {
+    for (i, e) in quotes.iter().enumerate() {
         let n = i + 1;
-        let ev = iris.evidence(doc_id, &r.id, n);
-        let sel = iris.selector(doc_id, &r.id, n);
-        sink.add(&st, nkg::EVIDENCE, ev.clone());
+        let ev = at.iris.evidence(at.id, rel_id, n);
+        let sel = at.iris.selector(at.id, rel_id, n);
+        sink.add(st, p, ev.clone());
         sink.add(&ev, rdf::TYPE, oa::SPECIFIC_RESOURCE.into_owned());
-        sink.add(&ev, oa::HAS_SOURCE, doc.clone());
+        sink.add(&ev, oa::HAS_SOURCE, at.node.clone());
         sink.add(&ev, oa::HAS_SELECTOR, sel.clone());
         sink.add(&sel, rdf::TYPE, oa::TEXT_QUOTE_SELECTOR.into_owned());
         sink.add(&sel, rdf::TYPE, oa::TEXT_POSITION_SELECTOR.into_owned());
-        sink.add(&sel, oa::EXACT, lang_literal(&e.quote, language));
+        sink.add(&sel, oa::EXACT, lang_literal(&e.quote, at.language));
         // xsd:integer rather than the spec's xsd:nonNegativeInteger: Oxigraph stores integer
         // subtypes as xsd:integer, and an export must give back what the mapper made.
         for (p, v) in [(oa::START, e.start), (oa::END, e.end)] {

@@ -9,8 +9,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::vocab::rdf;
-use oxigraph::model::{NamedNode, Term, Triple};
+use oxigraph::model::vocab::{rdf, rdfs};
+use oxigraph::model::{NamedNode, NamedNodeRef, NamedOrBlankNode, Term, Triple};
 
 use crate::vocab::nkg;
 use crate::Error;
@@ -51,6 +51,94 @@ pub struct Ontology {
     pub common_qualifiers: BTreeSet<String>,
     /// Every qualifier key, common or type-specific.
     pub qualifier_keys: BTreeSet<String>,
+    /// The property that carries each qualifier key.
+    pub qualifier_properties: BTreeMap<String, NamedNode>,
+}
+
+const OWL_CLASS: &str = "http://www.w3.org/2002/07/owl#Class";
+
+/// The triples of the ontology that newskg reads, by subject.
+#[derive(Default)]
+struct Facts {
+    keys: BTreeMap<NamedNode, String>,
+    types: BTreeMap<NamedNode, BTreeSet<NamedNode>>,
+    statement_class: BTreeMap<NamedNode, NamedNode>,
+    allows: BTreeMap<NamedNode, BTreeSet<NamedNode>>,
+    asserts: BTreeMap<NamedNode, bool>,
+    /// Properties whose `rdfs:domain` is `nkg:Statement`: the qualifiers.
+    domain_statement: BTreeSet<NamedNode>,
+}
+
+impl Facts {
+    fn of(triples: &[Triple]) -> Self {
+        let mut facts = Self::default();
+        for t in triples {
+            if let NamedOrBlankNode::NamedNode(s) = &t.subject {
+                facts.add(s, t.predicate.as_ref(), &t.object);
+            }
+        }
+        facts
+    }
+
+    fn add(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: &Term) {
+        match o {
+            Term::Literal(l) if p == nkg::KEY => {
+                self.keys.insert(s.clone(), l.value().to_owned());
+            }
+            Term::Literal(l) if p == nkg::ASSERTS_EDGE => {
+                self.asserts.insert(s.clone(), l.value() == "true");
+            }
+            Term::NamedNode(o) if p == rdf::TYPE => {
+                self.types.entry(s.clone()).or_default().insert(o.clone());
+            }
+            Term::NamedNode(o) if p == nkg::STATEMENT_CLASS => {
+                self.statement_class.insert(s.clone(), o.clone());
+            }
+            Term::NamedNode(o) if p == nkg::ALLOWS_QUALIFIER => {
+                self.allows.entry(s.clone()).or_default().insert(o.clone());
+            }
+            Term::NamedNode(o) if p == rdfs::DOMAIN && o.as_ref() == nkg::STATEMENT => {
+                self.domain_statement.insert(s.clone());
+            }
+            _ => {}
+        }
+    }
+
+    fn key_of(&self, n: &NamedNode) -> Result<String, Error> {
+        self.keys
+            .get(n)
+            .cloned()
+            .ok_or_else(|| Error::Ontology(format!("<{}> has no nkg:key", n.as_str())))
+    }
+
+    fn has_type(&self, n: &NamedNode, class: &str) -> bool {
+        self.types
+            .get(n)
+            .is_some_and(|t| t.iter().any(|c| c.as_str() == class))
+    }
+
+    /// The relation types by key, and the keys of the qualifiers that some type allows
+    /// (the type-specific ones).
+    fn relation_types(&self) -> Result<(BTreeMap<String, RelationType>, BTreeSet<String>), Error> {
+        let mut relation_types = BTreeMap::new();
+        let mut specific = BTreeSet::new();
+        for (property, class) in &self.statement_class {
+            let key = self.key_of(property)?;
+            let mut qualifiers = BTreeSet::new();
+            for q in self.allows.get(property).into_iter().flatten() {
+                qualifiers.insert(self.key_of(q)?);
+            }
+            specific.extend(qualifiers.iter().cloned());
+            let relation_type = RelationType {
+                key: key.clone(),
+                property: property.clone(),
+                statement_class: class.clone(),
+                qualifiers,
+            };
+            relation_types.insert(key, relation_type);
+        }
+        Ok((relation_types, specific))
+    }
 }
 
 impl Ontology {
@@ -65,104 +153,28 @@ impl Ontology {
             .map(|q| q.map(Triple::from))
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| Error::Ontology(format!("ontology/newskg.ttl does not parse: {e}")))?;
-
-        let named = |t: &Term| match t {
-            Term::NamedNode(n) => Some(n.clone()),
-            _ => None,
-        };
-        let mut keys = BTreeMap::<NamedNode, String>::new();
-        let mut types = BTreeMap::<NamedNode, BTreeSet<NamedNode>>::new();
-        let mut statement_class = BTreeMap::<NamedNode, NamedNode>::new();
-        let mut allows = BTreeMap::<NamedNode, BTreeSet<NamedNode>>::new();
-        let mut asserts = BTreeMap::<NamedNode, bool>::new();
-        let mut domain_statement = BTreeSet::<NamedNode>::new();
-        let domain = NamedNode::new_unchecked("http://www.w3.org/2000/01/rdf-schema#domain");
-        for t in &triples {
-            let oxigraph::model::NamedOrBlankNode::NamedNode(s) = &t.subject else {
-                continue;
-            };
-            let p = t.predicate.as_ref();
-            if p == nkg::KEY {
-                if let Term::Literal(l) = &t.object {
-                    keys.insert(s.clone(), l.value().to_owned());
-                }
-            } else if p == rdf::TYPE {
-                if let Some(o) = named(&t.object) {
-                    types.entry(s.clone()).or_default().insert(o);
-                }
-            } else if p == nkg::STATEMENT_CLASS {
-                if let Some(o) = named(&t.object) {
-                    statement_class.insert(s.clone(), o);
-                }
-            } else if p == nkg::ALLOWS_QUALIFIER {
-                if let Some(o) = named(&t.object) {
-                    allows.entry(s.clone()).or_default().insert(o);
-                }
-            } else if p == nkg::ASSERTS_EDGE {
-                if let Term::Literal(l) = &t.object {
-                    asserts.insert(s.clone(), l.value() == "true");
-                }
-            } else if p == domain.as_ref() && t.object == Term::from(nkg::STATEMENT.into_owned()) {
-                domain_statement.insert(s.clone());
-            }
-        }
-
-        let key_of = |n: &NamedNode| {
-            keys.get(n)
-                .cloned()
-                .ok_or_else(|| Error::Ontology(format!("<{}> has no nkg:key", n.as_str())))
-        };
-        let has_type = |n: &NamedNode, class: &str| {
-            types
-                .get(n)
-                .is_some_and(|t| t.iter().any(|c| c.as_str() == class))
-        };
-
-        let mut relation_types = BTreeMap::new();
-        let mut specific = BTreeSet::new();
-        for (property, class) in &statement_class {
-            let key = key_of(property)?;
-            let mut qualifiers = BTreeSet::new();
-            for q in allows.get(property).into_iter().flatten() {
-                let k = key_of(q)?;
-                specific.insert(k.clone());
-                qualifiers.insert(k);
-            }
-            relation_types.insert(
-                key.clone(),
-                RelationType {
-                    key,
-                    property: property.clone(),
-                    statement_class: class.clone(),
-                    qualifiers,
-                },
-            );
-        }
-
+        let facts = Facts::of(&triples);
+        let (relation_types, specific) = facts.relation_types()?;
         let mut entity_types = BTreeMap::new();
         let mut statuses = BTreeMap::new();
         let mut amount_bounds = BTreeMap::new();
-        let mut qualifier_keys = BTreeSet::new();
-        for (node, key) in &keys {
-            if has_type(node, "http://www.w3.org/2002/07/owl#Class") {
+        let mut qualifier_properties = BTreeMap::new();
+        for (node, key) in &facts.keys {
+            if facts.has_type(node, OWL_CLASS) {
                 entity_types.insert(key.clone(), node.clone());
-            } else if has_type(node, nkg::STATUS_CLASS.as_str()) {
-                let asserts_edge = *asserts.get(node).ok_or_else(|| {
+            } else if facts.has_type(node, nkg::STATUS_CLASS.as_str()) {
+                let asserts_edge = *facts.asserts.get(node).ok_or_else(|| {
                     Error::Ontology(format!("status <{}> has no nkg:assertsEdge", node.as_str()))
                 })?;
-                statuses.insert(
-                    key.clone(),
-                    Status {
-                        iri: node.clone(),
-                        asserts_edge,
-                    },
-                );
-            } else if has_type(node, nkg::AMOUNT_BOUND_CLASS.as_str()) {
+                let iri = node.clone();
+                statuses.insert(key.clone(), Status { iri, asserts_edge });
+            } else if facts.has_type(node, nkg::AMOUNT_BOUND_CLASS.as_str()) {
                 amount_bounds.insert(key.clone(), node.clone());
-            } else if domain_statement.contains(node) {
-                qualifier_keys.insert(key.clone());
+            } else if facts.domain_statement.contains(node) {
+                qualifier_properties.insert(key.clone(), node.clone());
             }
         }
+        let qualifier_keys: BTreeSet<String> = qualifier_properties.keys().cloned().collect();
         let common_qualifiers = qualifier_keys.difference(&specific).cloned().collect();
         Ok(Self {
             triples,
@@ -172,6 +184,7 @@ impl Ontology {
             amount_bounds,
             common_qualifiers,
             qualifier_keys,
+            qualifier_properties,
         })
     }
 

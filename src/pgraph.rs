@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use oxigraph::model::vocab::{rdf, rdfs};
 use oxigraph::model::{NamedOrBlankNode, Quad, Term};
 
+use crate::qualifiers::{self, Qualifier, Shape};
 use crate::vocab::{dcterms, nkg, oa, owl, prov, schema, skos, WIKIDATA_ENTITY};
 use crate::wording::Lang;
 use crate::Ontology;
@@ -37,7 +38,7 @@ pub struct Property {
     pub doc: &'static str,
 }
 
-const fn prop(name: &'static str, kind: Kind, doc: &'static str) -> Property {
+pub(crate) const fn prop(name: &'static str, kind: Kind, doc: &'static str) -> Property {
     Property { name, kind, doc }
 }
 
@@ -50,113 +51,78 @@ pub const NODE_PROPERTIES: &[Property] = &[
     prop("iri", Kind::Text, "the entity's IRI in the RDF graph"),
 ];
 
-/// Edge properties, in column order. `id`, `source`, `target` and `relation` are not listed:
-/// every edge has them.
-pub const EDGE_PROPERTIES: &[Property] = &[
-    prop(
-        "status",
-        Kind::Text,
-        "stated, reported, ended, alleged, considered, offered, planned, denied or abandoned",
-    ),
-    prop(
-        "asserted",
-        Kind::Boolean,
-        "whether the status says the relation held (the RDF graph then has the direct edge)",
-    ),
-    prop("date", Kind::Text, "when: YYYY, YYYY-MM or YYYY-MM-DD"),
-    prop("start_date", Kind::Text, "start of a period"),
-    prop("end_date", Kind::Text, "end of a period"),
-    prop(
-        "date_expression",
-        Kind::Text,
-        "the words of the text that a date was resolved from",
-    ),
-    prop("date_rule", Kind::Text, "how that date was resolved"),
-    prop("amount", Kind::Number, "amount of money"),
-    prop(
-        "amount_bound",
-        Kind::Text,
-        "exact, approximate, at-least or at-most",
-    ),
-    prop("currency", Kind::Text, "ISO 4217 code of the amount"),
-    prop(
-        "intermediary",
-        Kind::Text,
-        "entity id the money went through",
-    ),
-    prop(
-        "beneficiary",
-        Kind::Text,
-        "entity id the money was meant for",
-    ),
-    prop(
-        "purpose_en",
-        Kind::Text,
-        "what the money was for, in English",
-    ),
-    prop(
-        "purpose_ar",
-        Kind::Text,
-        "what the money was for, in Arabic",
-    ),
-    prop(
-        "part_of",
-        Kind::Text,
-        "id of the statement (a total) that this one is part of",
-    ),
-    prop("role_en", Kind::Text, "role or title, in English"),
-    prop("role_ar", Kind::Text, "role or title, in Arabic"),
-    prop("areas_en", Kind::Texts, "policy areas, in English"),
-    prop("areas_ar", Kind::Texts, "policy areas, in Arabic"),
-    prop("reason_en", Kind::Text, "why, in English"),
-    prop("reason_ar", Kind::Text, "why, in Arabic"),
-    prop("place", Kind::Text, "entity id of the place"),
-    prop("host", Kind::Text, "entity id of the host"),
-    prop(
-        "participants",
-        Kind::Texts,
-        "entity ids of everyone present",
-    ),
-    prop("topics_en", Kind::Texts, "topics discussed, in English"),
-    prop("topics_ar", Kind::Texts, "topics discussed, in Arabic"),
-    prop(
-        "asserted_by",
-        Kind::Texts,
-        "entity ids of whoever the article attributes the claim to",
-    ),
-    prop("note", Kind::Text, "the extractor's note"),
-    prop(
-        "article",
-        Kind::Text,
-        "id of the article the statement comes from",
-    ),
-    prop(
-        "article_date",
-        Kind::Text,
-        "publication date of that article",
-    ),
-    prop("article_title", Kind::Text, "headline of that article"),
-    prop(
-        "reported_by",
-        Kind::Texts,
-        "entity ids of the outlets that the article reports from",
-    ),
-    prop(
-        "quote",
-        Kind::Texts,
-        "the verbatim Arabic sentences that support the statement",
-    ),
-    prop(
-        "quote_start",
-        Kind::Integers,
-        "character offset where each quote starts in the article text",
-    ),
-    prop(
-        "quote_end",
-        Kind::Integers,
-        "character offset where each quote ends",
-    ),
-];
+const NOTE: Property = prop("note", Kind::Text, "the extractor's note");
+const ARTICLE: Property = prop(
+    "article",
+    Kind::Text,
+    "id of the article the statement comes from",
+);
+const ARTICLE_DATE: Property = prop(
+    "article_date",
+    Kind::Text,
+    "publication date of that article",
+);
+const ARTICLE_TITLE: Property = prop("article_title", Kind::Text, "headline of that article");
+const REPORTED_BY: Property = prop(
+    "reported_by",
+    Kind::Texts,
+    "entity ids of the outlets that the article reports from",
+);
+
+/// Columns of every edge that describe the statement and its article rather than a qualifier.
+const CONTEXT_PROPERTIES: &[Property] = &[NOTE, ARTICLE, ARTICLE_DATE, ARTICLE_TITLE, REPORTED_BY];
+
+/// Edge properties, in column order: the qualifiers' columns in the order of
+/// [`qualifiers::ALL`], the article's before the evidence's. `id`, `source`, `target` and
+/// `relation` are not listed: every edge has them.
+pub const EDGE_PROPERTIES: &[Property] = &EDGE_COLUMNS;
+
+const EDGE_COLUMNS: [Property; edge_column_count()] = edge_columns();
+
+const fn edge_column_count() -> usize {
+    let mut n = CONTEXT_PROPERTIES.len();
+    let mut i = 0;
+    while i < qualifiers::ALL.len() {
+        n += qualifiers::ALL[i].columns.len();
+        i += 1;
+    }
+    n
+}
+
+/// Built at compile time, so that the column list is a plain constant derived from the table.
+const fn edge_columns() -> [Property; edge_column_count()] {
+    let mut out = [CONTEXT_PROPERTIES[0]; edge_column_count()];
+    let mut n = 0;
+    // Two passes over the table: every qualifier but the evidence, the article's columns,
+    // then the evidence's, so that the quotes close each row.
+    let mut pass = 0;
+    while pass < 3 {
+        if pass == 1 {
+            let mut j = 0;
+            while j < CONTEXT_PROPERTIES.len() {
+                out[n] = CONTEXT_PROPERTIES[j];
+                n += 1;
+                j += 1;
+            }
+        } else {
+            let mut i = 0;
+            while i < qualifiers::ALL.len() {
+                let q = &qualifiers::ALL[i];
+                if matches!(q.shape, Shape::Evidence) == (pass == 2) {
+                    let mut j = 0;
+                    while j < q.columns.len() {
+                        out[n] = q.columns[j];
+                        n += 1;
+                        j += 1;
+                    }
+                }
+                i += 1;
+            }
+        }
+        pass += 1;
+    }
+    out
+}
 
 /// The properties of a node or an edge, by name.
 pub type Props = BTreeMap<&'static str, Value>;
@@ -241,127 +207,130 @@ impl Edge {
 
     /// The status key: `stated`, `reported`, `alleged`…
     pub fn status(&self) -> Option<&str> {
-        self.text("status")
+        self.text(qualifiers::STATUS.column())
     }
 
     /// Whether the status says that the relation held (the RDF graph then has the direct
     /// edge). The one definition: a statement without a known status is not asserted.
     pub fn asserted(&self) -> bool {
-        matches!(self.props.get("asserted"), Some(Value::Boolean(true)))
+        matches!(
+            self.props.get(qualifiers::STATUS.columns[1].name),
+            Some(Value::Boolean(true))
+        )
     }
 
     pub fn date(&self) -> Option<&str> {
-        self.text("date")
+        self.text(qualifiers::DATE.column())
     }
 
     pub fn start_date(&self) -> Option<&str> {
-        self.text("start_date")
+        self.text(qualifiers::START.column())
     }
 
     pub fn end_date(&self) -> Option<&str> {
-        self.text("end_date")
+        self.text(qualifiers::END.column())
     }
 
     /// The words of the text that a date was resolved from.
     pub fn date_expression(&self) -> Option<&str> {
-        self.text("date_expression")
+        self.text(qualifiers::RESOLVED.columns[0].name)
     }
 
     pub fn date_rule(&self) -> Option<&str> {
-        self.text("date_rule")
+        self.text(qualifiers::RESOLVED.columns[1].name)
     }
 
     /// The amount's exact decimal lexical form, e.g. `"300000000"`.
     pub fn amount(&self) -> Option<&str> {
-        self.text("amount")
+        self.text(qualifiers::AMOUNT.column())
     }
 
     /// `exact`, `approximate`, `at-least` or `at-most`.
     pub fn amount_bound(&self) -> Option<&str> {
-        self.text("amount_bound")
+        self.text(qualifiers::AMOUNT_BOUND.column())
     }
 
     pub fn currency(&self) -> Option<&str> {
-        self.text("currency")
+        self.text(qualifiers::CURRENCY.column())
     }
 
     pub fn intermediary(&self) -> Option<&str> {
-        self.text("intermediary")
+        self.text(qualifiers::INTERMEDIARY.column())
     }
 
     pub fn beneficiary(&self) -> Option<&str> {
-        self.text("beneficiary")
+        self.text(qualifiers::BENEFICIARY.column())
     }
 
     /// The id of the statement (a total) that this one is part of.
     pub fn part_of(&self) -> Option<&str> {
-        self.text("part_of")
+        self.text(qualifiers::PART_OF.column())
     }
 
     pub fn place(&self) -> Option<&str> {
-        self.text("place")
+        self.text(qualifiers::PLACE.column())
     }
 
     pub fn host(&self) -> Option<&str> {
-        self.text("host")
+        self.text(qualifiers::HOST.column())
     }
 
     /// Entity ids of the participants besides the subject and the object.
     pub fn participants(&self) -> &[String] {
-        texts(&self.props, "participants")
+        texts(&self.props, qualifiers::PARTICIPANTS.column())
     }
 
     /// Entity ids of whom the article attributes the claim to.
     pub fn asserted_by(&self) -> &[String] {
-        texts(&self.props, "asserted_by")
+        texts(&self.props, qualifiers::ASSERTED_BY.column())
     }
 
     pub fn purpose(&self, lang: Lang) -> Option<&str> {
-        self.text(by_lang(lang, "purpose_en", "purpose_ar"))
+        self.text(in_lang(&qualifiers::PURPOSE, lang))
     }
 
     pub fn role(&self, lang: Lang) -> Option<&str> {
-        self.text(by_lang(lang, "role_en", "role_ar"))
+        self.text(in_lang(&qualifiers::ROLE, lang))
     }
 
     pub fn reason(&self, lang: Lang) -> Option<&str> {
-        self.text(by_lang(lang, "reason_en", "reason_ar"))
+        self.text(in_lang(&qualifiers::REASON, lang))
     }
 
     pub fn areas(&self, lang: Lang) -> &[String] {
-        texts(&self.props, by_lang(lang, "areas_en", "areas_ar"))
+        texts(&self.props, in_lang(&qualifiers::AREAS, lang))
     }
 
     pub fn topics(&self, lang: Lang) -> &[String] {
-        texts(&self.props, by_lang(lang, "topics_en", "topics_ar"))
+        texts(&self.props, in_lang(&qualifiers::TOPICS, lang))
     }
 
     /// The annotator's note.
     pub fn note(&self) -> Option<&str> {
-        self.text("note")
+        self.text(NOTE.name)
     }
 
     /// The id of the article the statement comes from.
     pub fn article(&self) -> Option<&str> {
-        self.text("article")
+        self.text(ARTICLE.name)
     }
 
     pub fn article_date(&self) -> Option<&str> {
-        self.text("article_date")
+        self.text(ARTICLE_DATE.name)
     }
 
     pub fn article_title(&self) -> Option<&str> {
-        self.text("article_title")
+        self.text(ARTICLE_TITLE.name)
     }
 
     /// Entity ids of the outlets that the article reports from.
     pub fn reported_by(&self) -> &[String] {
-        texts(&self.props, "reported_by")
+        texts(&self.props, REPORTED_BY.name)
     }
 
     /// The verbatim quotes that support the statement, in the order of the extraction file.
     pub fn quotes(&self) -> &[String] {
-        texts(&self.props, "quote")
+        texts(&self.props, qualifiers::EVIDENCE.column())
     }
 
     /// Character offsets where each quote starts and ends in the article's text.
@@ -370,17 +339,18 @@ impl Edge {
             Some(Value::Integers(v)) => v.as_slice(),
             _ => &[],
         };
-        ints("quote_start")
+        ints(qualifiers::EVIDENCE.columns[1].name)
             .iter()
             .copied()
-            .zip(ints("quote_end").iter().copied())
+            .zip(ints(qualifiers::EVIDENCE.columns[2].name).iter().copied())
     }
 }
 
-fn by_lang(lang: Lang, en: &'static str, ar: &'static str) -> &'static str {
+/// The column of a bilingual qualifier in `lang`.
+fn in_lang(q: &Qualifier, lang: Lang) -> &'static str {
     match lang {
-        Lang::En => en,
-        Lang::Ar => ar,
+        Lang::En => q.columns[0].name,
+        Lang::Ar => q.columns[1].name,
     }
 }
 
@@ -494,25 +464,13 @@ impl PropertyGraph {
                 _ => None,
             })
             .collect();
-        let id_of = |iri: &str| {
-            index
-                .literal(iri, dcterms::IDENTIFIER.as_str(), None)
-                .map(str::to_owned)
+        let reader = Reader {
+            index: &index,
+            key_of: &key_of,
+            ontology,
         };
         let entity_classes: BTreeSet<&str> =
             ontology.entity_types.values().map(|n| n.as_str()).collect();
-
-        let mut labels = BTreeMap::new();
-        for (iri, key) in &key_of {
-            labels.insert(
-                (*key).to_owned(),
-                Labels {
-                    en: label(&index, iri, "en").unwrap_or(key).to_owned(),
-                    ar: label(&index, iri, "ar").unwrap_or(key).to_owned(),
-                },
-            );
-        }
-
         let mut nodes = Vec::new();
         let mut edges = Vec::new();
         for s in index.by_subject.keys() {
@@ -520,32 +478,9 @@ impl PropertyGraph {
                 .iris(s, rdf::TYPE.as_str())
                 .find(|c| entity_classes.contains(c))
             {
-                let Some(id) = id_of(s) else { continue };
-                let mut props = BTreeMap::new();
-                put_text(&mut props, "label_en", label(&index, s, "en"));
-                put_text(&mut props, "label_ar", label(&index, s, "ar"));
-                let aliases: Vec<String> = index
-                    .literals(s, skos::ALT_LABEL.as_str(), None)
-                    .map(str::to_owned)
-                    .collect();
-                put_list(&mut props, "aliases", aliases);
-                put_text(
-                    &mut props,
-                    "wikidata",
-                    index
-                        .iris(s, owl::SAME_AS.as_str())
-                        .find_map(|o| o.strip_prefix(WIKIDATA_ENTITY)),
-                );
-                props.insert("iri", Value::Text(s.clone()));
-                nodes.push(Node {
-                    id,
-                    kind: key_of.get(class).copied().unwrap_or(class).to_owned(),
-                    props,
-                });
+                nodes.extend(reader.node(s, class));
             } else if index.has_type(s, nkg::STATEMENT.as_str()) {
-                if let Some(edge) = statement_edge(&index, s, &key_of, &id_of, ontology) {
-                    edges.push(edge);
-                }
+                edges.extend(reader.edge(s));
             }
         }
         nodes.sort_by(|a, b| a.id.cmp(&b.id));
@@ -553,14 +488,13 @@ impl PropertyGraph {
         Self {
             nodes,
             edges,
-            labels,
+            labels: key_labels(&index, &key_of),
         }
     }
 
     /// Only the statements of one article, and the entities at their ends.
     pub fn only_article(mut self, article: &str) -> Self {
-        self.edges
-            .retain(|e| e.text("article").is_some_and(|a| a == article));
+        self.edges.retain(|e| e.article() == Some(article));
         let ends: BTreeSet<&str> = self
             .edges
             .iter()
@@ -611,6 +545,20 @@ pub fn natural_key(id: &str) -> Vec<(String, u64)> {
     parts
 }
 
+/// The English and Arabic labels of every ontology key.
+fn key_labels(index: &Index, key_of: &BTreeMap<&str, &str>) -> BTreeMap<String, Labels> {
+    key_of
+        .iter()
+        .map(|(iri, key)| {
+            let labels = Labels {
+                en: label(index, iri, "en").unwrap_or(key).to_owned(),
+                ar: label(index, iri, "ar").unwrap_or(key).to_owned(),
+            };
+            ((*key).to_owned(), labels)
+        })
+        .collect()
+}
+
 fn label<'a>(index: &'a Index, s: &str, lang: &'a str) -> Option<&'a str> {
     index.literal(s, rdfs::LABEL.as_str(), Some(lang))
 }
@@ -627,130 +575,197 @@ fn put_list(props: &mut Props, name: &'static str, v: Vec<String>) {
     }
 }
 
-fn statement_edge(
-    index: &Index,
-    st: &str,
-    key_of: &BTreeMap<&str, &str>,
-    id_of: &dyn Fn(&str) -> Option<String>,
-    ontology: &Ontology,
-) -> Option<Edge> {
-    let id = id_of(st)?;
-    let source = id_of(index.iri(st, rdf::SUBJECT.as_str())?)?;
-    let target = id_of(index.iri(st, rdf::OBJECT.as_str())?)?;
-    let relation = key_of.get(index.iri(st, rdf::PREDICATE.as_str())?)?;
-    let mut props = BTreeMap::new();
-    let ids = |p: &str| -> Vec<String> { index.iris(st, p).filter_map(id_of).collect() };
-    let one_id = |p: &str| ids(p).into_iter().next();
+/// What reading a statement node needs: the quads, the ontology keys by IRI, the ontology.
+struct Reader<'a> {
+    index: &'a Index,
+    key_of: &'a BTreeMap<&'a str, &'a str>,
+    ontology: &'a Ontology,
+}
 
-    if let Some(status) = index.iri(st, nkg::STATUS.as_str()) {
-        let key = key_of.get(status).copied().unwrap_or(status);
-        props.insert("status", Value::Text(key.to_owned()));
-        let asserted = ontology.statuses.get(key).is_some_and(|s| s.asserts_edge);
-        props.insert("asserted", Value::Boolean(asserted));
+impl Reader<'_> {
+    fn id_of(&self, iri: &str) -> Option<String> {
+        self.index
+            .literal(iri, dcterms::IDENTIFIER.as_str(), None)
+            .map(str::to_owned)
     }
-    for (name, p) in [
-        ("date", nkg::DATE),
-        ("start_date", nkg::START_DATE),
-        ("end_date", nkg::END_DATE),
-        ("date_expression", nkg::DATE_EXPRESSION),
-        ("date_rule", nkg::DATE_RULE),
-        ("currency", nkg::CURRENCY),
-        ("note", rdfs::COMMENT),
-    ] {
-        put_text(&mut props, name, index.literal(st, p.as_str(), None));
+
+    fn key(&self, iri: &str) -> String {
+        self.key_of.get(iri).copied().unwrap_or(iri).to_owned()
     }
-    if let Some(amount) = index.literal(st, nkg::AMOUNT.as_str(), None) {
-        props.insert("amount", Value::Number(amount.to_owned()));
+
+    fn ids(&self, st: &str, p: &str) -> Vec<String> {
+        self.index
+            .iris(st, p)
+            .filter_map(|o| self.id_of(o))
+            .collect()
     }
-    if let Some(bound) = index.iri(st, nkg::AMOUNT_BOUND.as_str()) {
-        let key = key_of.get(bound).copied().unwrap_or(bound);
-        props.insert("amount_bound", Value::Text(key.to_owned()));
-    }
-    for (name, p) in [
-        ("intermediary", nkg::INTERMEDIARY),
-        ("beneficiary", nkg::BENEFICIARY),
-        ("place", nkg::PLACE),
-        ("host", nkg::HOST),
-        ("part_of", nkg::PART_OF),
-    ] {
-        if let Some(v) = one_id(p.as_str()) {
-            props.insert(name, Value::Text(v));
-        }
-    }
-    for (name, p) in [
-        ("participants", nkg::PARTICIPANT),
-        ("asserted_by", nkg::ASSERTED_BY),
-    ] {
-        put_list(&mut props, name, ids(p.as_str()));
-    }
-    for (en, ar, p) in [
-        ("purpose_en", "purpose_ar", nkg::PURPOSE),
-        ("role_en", "role_ar", nkg::ROLE),
-        ("reason_en", "reason_ar", nkg::REASON),
-    ] {
-        put_text(&mut props, en, index.literal(st, p.as_str(), Some("en")));
-        put_text(&mut props, ar, index.literal(st, p.as_str(), Some("ar")));
-    }
-    for (en, ar, p) in [
-        ("areas_en", "areas_ar", nkg::POLICY_AREA),
-        ("topics_en", "topics_ar", nkg::TOPIC),
-    ] {
-        for (name, lang) in [(en, "en"), (ar, "ar")] {
-            let mut values: Vec<String> = index
-                .literals(st, p.as_str(), Some(lang))
-                .map(str::to_owned)
-                .collect();
-            values.sort();
-            put_list(&mut props, name, values);
-        }
-    }
-    if let Some(article) = index.iri(st, prov::WAS_DERIVED_FROM.as_str()) {
-        put_text(&mut props, "article", id_of(article).as_deref());
+
+    fn node(&self, s: &str, class: &str) -> Option<Node> {
+        let index = self.index;
+        let id = self.id_of(s)?;
+        let mut props = BTreeMap::new();
+        put_text(&mut props, "label_en", label(index, s, "en"));
+        put_text(&mut props, "label_ar", label(index, s, "ar"));
+        let aliases: Vec<String> = index
+            .literals(s, skos::ALT_LABEL.as_str(), None)
+            .map(str::to_owned)
+            .collect();
+        put_list(&mut props, "aliases", aliases);
         put_text(
             &mut props,
-            "article_date",
+            "wikidata",
+            index
+                .iris(s, owl::SAME_AS.as_str())
+                .find_map(|o| o.strip_prefix(WIKIDATA_ENTITY)),
+        );
+        props.insert("iri", Value::Text(s.to_owned()));
+        Some(Node {
+            id,
+            kind: self.key(class),
+            props,
+        })
+    }
+
+    fn edge(&self, st: &str) -> Option<Edge> {
+        let index = self.index;
+        let id = self.id_of(st)?;
+        let source = self.id_of(index.iri(st, rdf::SUBJECT.as_str())?)?;
+        let target = self.id_of(index.iri(st, rdf::OBJECT.as_str())?)?;
+        let relation = self.key_of.get(index.iri(st, rdf::PREDICATE.as_str())?)?;
+        let mut props = BTreeMap::new();
+        for q in qualifiers::ALL {
+            self.qualifier(st, q, &mut props);
+        }
+        put_text(
+            &mut props,
+            NOTE.name,
+            index.literal(st, rdfs::COMMENT.as_str(), None),
+        );
+        if let Some(article) = index.iri(st, prov::WAS_DERIVED_FROM.as_str()) {
+            self.article(article, &mut props);
+        }
+        Some(Edge {
+            id,
+            source,
+            target,
+            relation: (*relation).to_owned(),
+            props,
+        })
+    }
+
+    /// Reads one qualifier of statement `st` into its columns, by its shape.
+    fn qualifier(&self, st: &str, q: &Qualifier, props: &mut Props) {
+        let index = self.index;
+        let p = q.predicate().as_str();
+        let [first, ..] = q.columns else { return };
+        match q.shape {
+            Shape::Status => {
+                let Some(status) = index.iri(st, p) else {
+                    return;
+                };
+                let key = self.key(status);
+                let asserted = self
+                    .ontology
+                    .statuses
+                    .get(&key)
+                    .is_some_and(|s| s.asserts_edge);
+                props.insert(first.name, Value::Text(key));
+                props.insert(q.columns[1].name, Value::Boolean(asserted));
+            }
+            Shape::Date | Shape::CurrencyCode => {
+                put_text(props, first.name, index.literal(st, p, None))
+            }
+            Shape::Decimal => {
+                if let Some(v) = index.literal(st, p, None) {
+                    props.insert(first.name, Value::Number(v.to_owned()));
+                }
+            }
+            Shape::Bound => {
+                if let Some(bound) = index.iri(st, p) {
+                    props.insert(first.name, Value::Text(self.key(bound)));
+                }
+            }
+            Shape::Resolution => {
+                for (column, predicate) in q.columns.iter().zip(q.predicates) {
+                    put_text(
+                        props,
+                        column.name,
+                        index.literal(st, predicate.as_str(), None),
+                    );
+                }
+            }
+            Shape::Entity | Shape::StatementRef => {
+                if let Some(v) = self.ids(st, p).into_iter().next() {
+                    props.insert(first.name, Value::Text(v));
+                }
+            }
+            Shape::Entities => put_list(props, first.name, self.ids(st, p)),
+            Shape::Text => {
+                for (column, lang) in q.columns.iter().zip(["en", "ar"]) {
+                    put_text(props, column.name, index.literal(st, p, Some(lang)));
+                }
+            }
+            Shape::Texts => {
+                for (column, lang) in q.columns.iter().zip(["en", "ar"]) {
+                    let mut values: Vec<String> = index
+                        .literals(st, p, Some(lang))
+                        .map(str::to_owned)
+                        .collect();
+                    values.sort();
+                    put_list(props, column.name, values);
+                }
+            }
+            Shape::Evidence => self.evidence(st, q, props),
+        }
+    }
+
+    fn article(&self, article: &str, props: &mut Props) {
+        let index = self.index;
+        put_text(props, ARTICLE.name, self.id_of(article).as_deref());
+        put_text(
+            props,
+            ARTICLE_DATE.name,
             index.literal(article, schema::DATE_PUBLISHED.as_str(), None),
         );
         put_text(
-            &mut props,
-            "article_title",
+            props,
+            ARTICLE_TITLE.name,
             index.literal(article, schema::HEADLINE.as_str(), None),
         );
-        let outlets = index
-            .iris(article, nkg::REPORTS_FROM.as_str())
-            .filter_map(id_of)
-            .collect();
-        put_list(&mut props, "reported_by", outlets);
+        put_list(
+            props,
+            REPORTED_BY.name,
+            self.ids(article, nkg::REPORTS_FROM.as_str()),
+        );
     }
-    // Evidence nodes are numbered in the order of the extraction file; keep that order.
-    let mut evidence: Vec<&str> = index.iris(st, nkg::EVIDENCE.as_str()).collect();
-    evidence.sort_by_key(|e| natural_key(e));
-    let (mut quotes, mut starts, mut ends) = (Vec::new(), Vec::new(), Vec::new());
-    for ev in evidence {
-        let Some(sel) = index.iri(ev, oa::HAS_SELECTOR.as_str()) else {
-            continue;
-        };
-        let int = |p: &str| index.literal(sel, p, None).and_then(|v| v.parse().ok());
-        if let (Some(q), Some(s), Some(e)) = (
-            index.literal(sel, oa::EXACT.as_str(), None),
-            int(oa::START.as_str()),
-            int(oa::END.as_str()),
-        ) {
-            quotes.push(q.to_owned());
-            starts.push(s);
-            ends.push(e);
+
+    fn evidence(&self, st: &str, q: &Qualifier, props: &mut Props) {
+        let index = self.index;
+        // Evidence nodes are numbered in the order of the extraction file; keep that order.
+        let mut evidence: Vec<&str> = index.iris(st, q.predicate().as_str()).collect();
+        evidence.sort_by_key(|e| natural_key(e));
+        let (mut quotes, mut starts, mut ends) = (Vec::new(), Vec::new(), Vec::new());
+        for ev in evidence {
+            let Some(sel) = index.iri(ev, oa::HAS_SELECTOR.as_str()) else {
+                continue;
+            };
+            let int = |p: &str| index.literal(sel, p, None).and_then(|v| v.parse().ok());
+            if let (Some(q), Some(s), Some(e)) = (
+                index.literal(sel, oa::EXACT.as_str(), None),
+                int(oa::START.as_str()),
+                int(oa::END.as_str()),
+            ) {
+                quotes.push(q.to_owned());
+                starts.push(s);
+                ends.push(e);
+            }
+        }
+        if let [quote, start, end] = q.columns {
+            if !quotes.is_empty() {
+                props.insert(quote.name, Value::Texts(quotes));
+                props.insert(start.name, Value::Integers(starts));
+                props.insert(end.name, Value::Integers(ends));
+            }
         }
     }
-    if !quotes.is_empty() {
-        props.insert("quote", Value::Texts(quotes));
-        props.insert("quote_start", Value::Integers(starts));
-        props.insert("quote_end", Value::Integers(ends));
-    }
-    Some(Edge {
-        id,
-        source,
-        target,
-        relation: (*relation).to_owned(),
-        props,
-    })
 }

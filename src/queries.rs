@@ -11,11 +11,12 @@
 use std::collections::BTreeMap;
 
 use std::collections::HashSet;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use oxigraph::model::{Literal, NamedNode, Term};
 use oxigraph::sparql::{QueryResults, QuerySolution, QuerySolutionIter, Variable};
 
+use crate::pgraph::{Node, PropertyGraph};
 use crate::store::GraphStore;
 pub use crate::wording::Lang;
 use crate::Error;
@@ -69,17 +70,28 @@ pub enum ParamKind {
     Text,
 }
 
-/// Every canned query, sorted by name.
-pub fn all() -> Vec<CannedQuery> {
-    embedded::CANNED
-        .iter()
-        .map(|(name, sparql)| parse(name, sparql))
-        .collect()
+/// Every canned query, sorted by name; the headers are read once.
+pub fn all() -> &'static [CannedQuery] {
+    static ALL: LazyLock<Vec<CannedQuery>> = LazyLock::new(|| {
+        embedded::CANNED
+            .iter()
+            .map(|(name, sparql)| parse(name, sparql))
+            .collect()
+    });
+    &ALL
 }
 
 /// The canned query called `name`.
-pub fn get(name: &str) -> Option<CannedQuery> {
-    all().into_iter().find(|q| q.name == name)
+pub fn get(name: &str) -> Option<&'static CannedQuery> {
+    all().iter().find(|q| q.name == name)
+}
+
+/// The canned query called `name`, or an error that lists the known ones.
+pub fn named(name: &str) -> Result<&'static CannedQuery, Error> {
+    get(name).ok_or_else(|| Error::UnknownQuery {
+        name: name.to_owned(),
+        known: all().iter().map(|q| q.name).collect::<Vec<_>>().join(", "),
+    })
 }
 
 fn parse(name: &'static str, sparql: &'static str) -> CannedQuery {
@@ -232,6 +244,20 @@ pub fn resolve_entity(store: &GraphStore, given: &str) -> Result<NamedNode, Erro
             candidates: matches.into_keys().collect::<Vec<_>>().join(", "),
         }),
     }
+}
+
+/// The node of `graph` for the entity that `given` names (see [`resolve_entity`]).
+pub fn resolve_node<'g>(
+    store: &GraphStore,
+    graph: &'g PropertyGraph,
+    given: &str,
+) -> Result<&'g Node, Error> {
+    let iri = resolve_entity(store, given)?;
+    graph
+        .nodes
+        .iter()
+        .find(|n| n.iri() == Some(iri.as_str()))
+        .ok_or_else(|| Error::Draw(format!("{given:?} is not an entity that can be drawn")))
 }
 
 /// The variable bindings for running `query` with the parameters `given` (name, value) and

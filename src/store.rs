@@ -7,11 +7,34 @@
 
 use std::path::{Path, PathBuf};
 
-use oxigraph::model::{GraphName, GraphNameRef, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator, Variable};
 use oxigraph::store::Store;
 
+use crate::vocab::{nkg, Iris};
 use crate::Error;
+
+const STATS_GRAPHS: &str = "SELECT ?graph (COUNT(*) AS ?triples) WHERE { GRAPH ?graph { ?s ?p ?o } } GROUP BY ?graph ORDER BY ?graph";
+const STATS_CLASSES: &str = "PREFIX nkg: <https://newskg.example/ontology#>
+SELECT ?class (COUNT(DISTINCT ?s) AS ?instances) WHERE {
+  GRAPH ?g { ?s a ?class } FILTER(?g != <https://newskg.example/ontology>)
+} GROUP BY ?class ORDER BY DESC(?instances) ?class";
+const STATS_RELATIONS: &str = "PREFIX nkg: <https://newskg.example/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT ?relation (COUNT(DISTINCT ?st) AS ?statements) (COUNT(DISTINCT ?edge) AS ?edges) WHERE {
+  ?st a nkg:Statement ; rdf:predicate ?relation ; rdf:subject ?s ; rdf:object ?o .
+  OPTIONAL { ?s ?relation ?o BIND(CONCAT(STR(?s), ' ', STR(?o)) AS ?edge) }
+} GROUP BY ?relation ORDER BY ?relation";
+
+/// The tables of `newskg stats`: a title and a SELECT query each.
+pub const STATS_QUERIES: &[(&str, &str)] = &[
+    ("Triples by graph", STATS_GRAPHS),
+    ("Instances by class", STATS_CLASSES),
+    (
+        "Statements and direct edges by relation type",
+        STATS_RELATIONS,
+    ),
+];
 
 /// The store, on disk or in memory.
 pub struct GraphStore {
@@ -88,6 +111,35 @@ impl GraphStore {
             GraphName::BlankNode(b) => self.store.contains_named_graph(b)?,
             GraphName::DefaultGraph => true,
         })
+    }
+
+    /// The graph that a user names: `ontology`, `entities`, an article id or a graph IRI; an
+    /// error listing the store's graphs when it holds no such graph.
+    pub fn graph_named(&self, name: &str, iris: &Iris) -> Result<GraphName, Error> {
+        let unknown = || -> Result<Error, Error> {
+            let known: Vec<String> = self.named_graphs()?.iter().map(|g| g.to_string()).collect();
+            Ok(Error::UnknownGraph {
+                name: name.to_owned(),
+                known: known.join(", "),
+            })
+        };
+        let graph: GraphName = match name {
+            "ontology" => nkg::ONTOLOGY.into_owned().into(),
+            "entities" => iris.entities_graph().into(),
+            n if n.contains(':') => {
+                let n = n.trim_start_matches('<').trim_end_matches('>');
+                match NamedNode::new(n) {
+                    Ok(iri) => iri.into(),
+                    Err(_) => return Err(unknown()?),
+                }
+            }
+            id => iris.article_graph(id).into(),
+        };
+        if self.has_graph(&graph)? {
+            Ok(graph)
+        } else {
+            Err(unknown()?)
+        }
     }
 
     /// Runs a SPARQL query. Unless the query names its own dataset (FROM, FROM NAMED), the

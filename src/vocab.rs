@@ -162,10 +162,13 @@ pub const DEFAULT_BASE: &str = "https://newskg.example/";
 impl Iris {
     /// `base` must be an absolute IRI; a `/` is added when it ends with neither `/` nor `#`.
     pub fn new(base: &str) -> Result<Self, crate::Error> {
-        iri_string::types::IriStr::new(base).map_err(|e| crate::Error::BaseIri {
+        let invalid = |reason: String| crate::Error::BaseIri {
             iri: base.to_owned(),
-            reason: e.to_string(),
-        })?;
+            reason,
+        };
+        iri_string::types::IriStr::new(base).map_err(|e| invalid(e.to_string()))?;
+        // Oxigraph's own grammar too, so that the two can never disagree silently.
+        NamedNode::new(base).map_err(|e| invalid(e.to_string()))?;
         let mut base = base.to_owned();
         if !base.ends_with('/') && !base.ends_with('#') {
             base.push('/');
@@ -177,8 +180,14 @@ impl Iris {
         &self.base
     }
 
+    /// The IRI of `path` under the base. Data ids are validated ASCII words, so the IRI is
+    /// valid as it is; any other character of a name a user typed is percent-encoded, so that
+    /// no IRI is ever made broken.
     fn make(&self, path: &str) -> NamedNode {
-        NamedNode::new_unchecked(format!("{}{path}", self.base))
+        NamedNode::new(format!("{}{path}", self.base)).unwrap_or_else(|_| {
+            NamedNode::new(format!("{}{}", self.base, percent_encode(path)))
+                .expect("a percent-encoded path under a valid base is a valid IRI")
+        })
     }
 
     pub fn entity_ns(&self) -> String {
@@ -225,5 +234,53 @@ impl Iris {
             ("st", self.statement_ns()),
             ("graph", self.graph_ns()),
         ]
+    }
+}
+
+/// Every byte of `path` that is not an unreserved ASCII character or `/` as `%XX`.
+fn percent_encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_iris_are_valid_whatever_the_id() {
+        let iris = Iris::new(DEFAULT_BASE).unwrap();
+        assert_eq!(
+            iris.entity("elon-musk").as_str(),
+            "https://newskg.example/entity/elon-musk"
+        );
+        for id in ["a b", "<x>", "\"{}|^`", "line\nbreak", "إيلون"] {
+            let iri = iris.article_graph(id);
+            assert!(NamedNode::new(iri.as_str()).is_ok(), "{iri}");
+            assert!(iri
+                .as_str()
+                .starts_with("https://newskg.example/graph/article/"));
+        }
+        assert_eq!(
+            iris.article_graph("a b").as_str(),
+            "https://newskg.example/graph/article/a%20b"
+        );
+    }
+
+    #[test]
+    fn a_base_is_an_absolute_iri() {
+        assert!(Iris::new("not a base").is_err());
+        assert!(Iris::new("relative/path").is_err());
+        assert_eq!(
+            Iris::new("http://x.example/kg").unwrap().base(),
+            "http://x.example/kg/"
+        );
     }
 }

@@ -1,0 +1,211 @@
+//! The command line as clap reads it: the commands, their flags and their help texts (the doc
+//! comments). Nothing here does work; `Config` turns these into what the commands use.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use newskg::export::ExportFormat;
+use newskg::vocab::DEFAULT_BASE;
+use newskg::wording::Lang;
+
+use super::canned::CannedName;
+use super::output::QueryFormat;
+
+/// Entities and relations extracted from news articles, as an RDF knowledge graph.
+///
+/// newskg validates extraction files (JSON), maps them to RDF in an embedded Oxigraph store,
+/// answers canned SPARQL questions and exports the graph for other tools.
+#[derive(Parser, Debug)]
+#[command(name = "newskg", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Validate the extraction files, map them to RDF and load them into the store, replacing
+    /// what an earlier build loaded.
+    Build {
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Validate the extraction files and report every problem; writes nothing.
+    Check {
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Run a canned query by name, or SPARQL from a file (--file) or a string (--sparql).
+    Query(QueryArgs),
+    /// List the canned queries and the questions they answer; with a NAME, that query's
+    /// parameters and result columns.
+    Queries {
+        /// A canned query to describe.
+        name: Option<String>,
+    },
+    /// Export the dataset, or one graph, as RDF or as a property graph (GraphML, Neo4j CSV,
+    /// Cypher, DOT) whose edges are the statements, with all their qualifiers.
+    Export(ExportArgs),
+    /// Count triples by graph, instances by class and statements by relation type.
+    Stats {
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Print the JSON Schema of the extraction files (as committed in data/schema.json).
+    Schema,
+    /// Draw a picture of the graph: the network around one or two parties, or the timeline of
+    /// two parties' relationship, as SVG or PNG.
+    Draw {
+        #[command(subcommand)]
+        picture: Picture,
+    },
+}
+
+#[derive(Args, Debug)]
+#[command(
+    args_conflicts_with_subcommands = false,
+    subcommand_value_name = "NAME"
+)]
+pub struct QueryArgs {
+    /// A canned query (see `newskg queries`); `newskg query NAME --help` tells its parameters
+    /// and columns.
+    #[command(subcommand)]
+    pub canned: Option<CannedName>,
+    /// Name of a canned query that newskg does not have (reported with the known ones).
+    #[arg(hide = true, conflicts_with_all = ["file", "sparql"])]
+    pub name: Option<String>,
+    /// Read the SPARQL query from this file.
+    #[arg(long, short = 'f', conflicts_with = "sparql")]
+    pub file: Option<PathBuf>,
+    /// The SPARQL query itself.
+    #[arg(long, short = 'e')]
+    pub sparql: Option<String>,
+    /// Output format: table, csv, tsv, json or xml for SELECT and ASK; turtle, trig,
+    /// ntriples, nquads, rdfxml or jsonld for CONSTRUCT and DESCRIBE. Default: from the
+    /// extension of --output, else a table (or Turtle).
+    #[arg(long, value_enum, global = true)]
+    pub format: Option<QueryFormat>,
+    /// Write the results to this file instead of standard output.
+    #[arg(long, short = 'o', global = true)]
+    pub output: Option<PathBuf>,
+    /// A parameter of the query, KEY=VALUE (repeatable). An entity is named by its id or by
+    /// its name in Arabic or English; `newskg queries NAME` lists a query's parameters.
+    #[arg(long = "param", short = 'p', value_name = "KEY=VALUE", value_parser = parse_param, global = true)]
+    pub params: Vec<(String, String)>,
+    /// Language of the labels in the output.
+    #[arg(long, value_enum, default_value = "en", global = true)]
+    pub lang: Lang,
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// The format. Default: from the extension of --output; required when writing to
+    /// standard output.
+    #[arg(long, value_enum)]
+    pub format: Option<ExportFormat>,
+    /// Only this graph: `ontology`, `entities`, an article id (e.g. `a000`) or a graph IRI.
+    /// Property graphs take an article id: its statements and the entities they link.
+    #[arg(long)]
+    pub graph: Option<String>,
+    /// Write to this file instead of standard output.
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Picture {
+    /// Who did what to whom around one party, or two (drawn left and right, shared neighbours
+    /// between them): one line per relation type, direction and status, labelled with the
+    /// dates and amounts of its statements.
+    Network {
+        /// A party: an entity id or its name in Arabic or English.
+        party: String,
+        /// A second party, drawn opposite the first.
+        party2: Option<String>,
+        #[command(flatten)]
+        out: DrawArgs,
+    },
+    /// The relationship of two parties over time: a lane per relation type, every statement
+    /// between them (and meetings where both are present) at its date or over its period.
+    Timeline {
+        /// The first party: an entity id or its name in Arabic or English.
+        party: String,
+        /// The second party.
+        party2: String,
+        #[command(flatten)]
+        out: DrawArgs,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct DrawArgs {
+    /// Write the picture to this file (repeatable); the extension picks the format: .svg or .png.
+    #[arg(long, short = 'o', required = true, value_name = "FILE")]
+    pub output: Vec<PathBuf>,
+    /// Language of the labels; Arabic pictures are laid out right to left.
+    #[arg(long, value_enum, default_value = "en")]
+    pub lang: Lang,
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+fn parse_param(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_owned(), v.to_owned())),
+        _ => Err(format!("{text:?} is not KEY=VALUE")),
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct DataArgs {
+    /// Data directory: entities.json, articles/*.json, *.jsonl and the source texts. Default:
+    /// ./data when it holds entities.json, else the data bundled with newskg.
+    #[arg(long, env = "NEWSKG_DATA", value_name = "DIR", global = true)]
+    pub data: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct StoreArgs {
+    /// Store directory. Default: $XDG_DATA_HOME/newskg/store (~/.local/share/newskg/store).
+    #[arg(long, env = "NEWSKG_STORE", value_name = "DIR", global = true)]
+    pub store: Option<PathBuf>,
+    /// Use a throw-away store in memory, built from the data for this run.
+    #[arg(long, conflicts_with = "store", global = true)]
+    pub memory: bool,
+    /// Base IRI of entities, articles, statements and graphs.
+    #[arg(long, env = "NEWSKG_BASE", default_value = DEFAULT_BASE, value_name = "IRI", global = true)]
+    pub base: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_param_is_key_equals_value_and_the_value_may_hold_equals_signs() {
+        assert_eq!(parse_param("a=musk"), Ok(("a".into(), "musk".into())));
+        assert_eq!(parse_param(" id =a=b"), Ok(("id".into(), "a=b".into())));
+        assert!(parse_param("=x").is_err());
+        assert!(parse_param("novalue").is_err());
+    }
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,112 @@
+//! One validated configuration made from the flags before any work starts: where the data and
+//! the store are, the IRIs to mint and the ontology; it opens (or first builds) the store.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use newskg::vocab::{Iris, DEFAULT_BASE};
+use newskg::{GraphStore, Ontology};
+
+use super::args::{DataArgs, StoreArgs};
+
+/// Where the data and the store are, and the IRIs to mint: validated once, before any work.
+pub struct Config {
+    /// The data directory.
+    pub data: PathBuf,
+    /// The store directory; `None` for a store in memory.
+    pub store: Option<PathBuf>,
+    pub iris: Iris,
+    pub ontology: Ontology,
+}
+
+impl Config {
+    pub fn new(data: &DataArgs, store: Option<&StoreArgs>) -> Result<Self> {
+        let data = match &data.data {
+            Some(d) => d.clone(),
+            None => default_data_dir(),
+        };
+        let (store, base) = match store {
+            Some(s) if s.memory => (None, s.base.as_str()),
+            Some(s) => (
+                Some(match &s.store {
+                    Some(p) => p.clone(),
+                    None => default_store_dir()?,
+                }),
+                s.base.as_str(),
+            ),
+            None => (None, DEFAULT_BASE),
+        };
+        Ok(Self {
+            data,
+            store,
+            iris: Iris::new(base)?,
+            ontology: Ontology::bundled()?,
+        })
+    }
+
+    /// Opens the store, building it from the data first when it does not exist yet.
+    pub fn store_for_reading(&self) -> Result<GraphStore> {
+        match &self.store {
+            Some(path) if GraphStore::exists(path) => GraphStore::open(path)
+                .with_context(|| format!("cannot open the store at {}", path.display())),
+            Some(path) => {
+                eprintln!(
+                    "newskg: no store at {} yet; building it from {}",
+                    path.display(),
+                    self.data.display()
+                );
+                self.build()
+            }
+            None => self.build(),
+        }
+    }
+
+    /// Validates and maps the data, then replaces the store's content with it.
+    pub fn build(&self) -> Result<GraphStore> {
+        let started = Instant::now();
+        // Validate and map before the store is opened or created: bad data writes nothing.
+        let (dataset, quads) = newskg::compile(&self.data, &self.ontology, &self.iris)?;
+        let store = match &self.store {
+            Some(path) => {
+                std::fs::create_dir_all(path).with_context(|| {
+                    format!("cannot create the store directory {}", path.display())
+                })?;
+                GraphStore::open(path)
+                    .with_context(|| format!("cannot open the store at {}", path.display()))?
+            }
+            None => GraphStore::memory()?,
+        };
+        store.replace_all(&quads)?;
+        eprintln!(
+            "newskg: loaded {} documents, {} entities, {} relations, {} triples into {} in {:.2} s",
+            dataset.documents.len(),
+            dataset.entities.len(),
+            dataset.relation_count(),
+            quads.len(),
+            match &self.store {
+                Some(p) => p.display().to_string(),
+                None => "a store in memory".to_owned(),
+            },
+            started.elapsed().as_secs_f64()
+        );
+        Ok(store)
+    }
+}
+
+/// `./data` when it looks like a data directory, else the directory newskg was built from.
+fn default_data_dir() -> PathBuf {
+    let local = PathBuf::from("data");
+    if local.join("entities.json").is_file() {
+        local
+    } else {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
+    }
+}
+
+fn default_store_dir() -> Result<PathBuf> {
+    match dirs::data_dir() {
+        Some(d) => Ok(d.join("newskg").join("store")),
+        None => bail!("no home directory to put the store in: give --store DIR or --memory"),
+    }
+}

@@ -1,0 +1,57 @@
+//! The `newskg` command line: the clap types (`args`), one validated [`Config`] made from them,
+//! and one function per command; `run` only dispatches.
+//!
+//! Commands that read the store build it from the data first when it does not exist yet, so
+//! that a new user's first `newskg query` just works. Command code sees the config and its
+//! collaborators, never a raw flag.
+
+mod args;
+mod canned;
+mod config;
+mod draw;
+mod export;
+mod output;
+mod query;
+
+use anyhow::Result;
+
+pub use args::Cli;
+use args::Command;
+use config::Config;
+
+/// Runs one command line.
+pub fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Build { data, store } => {
+            Config::new(&data, Some(&store))?.build()?;
+            Ok(())
+        }
+        Command::Check { data } => check(&Config::new(&data, None)?),
+        Command::Queries { name } => query::list_or_describe(name.as_deref()),
+        Command::Query(args) => query::run(args),
+        Command::Export(args) => export::run(args),
+        Command::Stats { data, store } => {
+            let config = Config::new(&data, Some(&store))?;
+            output::stats(&config.store_for_reading()?, &config.iris)
+        }
+        Command::Draw { picture } => draw::run(picture),
+        Command::Schema => {
+            let ontology = newskg::Ontology::bundled()?;
+            print!("{}", newskg::schema::json_schema_text(&ontology));
+            Ok(())
+        }
+    }
+}
+
+/// `newskg check`: validates the data and says what it holds.
+fn check(config: &Config) -> Result<()> {
+    let dataset = newskg::validate::load_dir(&config.data, &config.ontology)?;
+    println!(
+        "{}: {} documents, {} entities, {} relations: no problems",
+        config.data.display(),
+        dataset.documents.len(),
+        dataset.entities.len(),
+        dataset.relation_count()
+    );
+    Ok(())
+}

@@ -1,0 +1,280 @@
+//! Writing answers: to a file or standard output, as a table for people or in the W3C result
+//! formats and RDF formats for programs; and the `stats` tables.
+
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+use comfy_table::{presets, Table};
+use oxigraph::io::RdfFormat;
+use oxigraph::model::{GraphName, Term};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{QueryResults, QuerySolutionIter};
+
+use newskg::export::{self, ExportFormat};
+use newskg::vocab::{Iris, PREFIXES};
+use newskg::GraphStore;
+
+/// What `newskg query --format` takes: result formats for SELECT and ASK, RDF formats for
+/// CONSTRUCT and DESCRIBE.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum QueryFormat {
+    /// A table for reading (Markdown when not on a terminal).
+    Table,
+    Csv,
+    Tsv,
+    /// SPARQL 1.1 Query Results JSON.
+    #[value(alias = "srj")]
+    Json,
+    /// SPARQL Query Results XML (RDF/XML for CONSTRUCT and DESCRIBE).
+    #[value(alias = "srx")]
+    Xml,
+    #[value(alias = "ttl")]
+    Turtle,
+    Trig,
+    #[value(alias = "nt", alias = "n-triples")]
+    Ntriples,
+    #[value(alias = "nq", alias = "n-quads")]
+    Nquads,
+    #[value(alias = "rdf", alias = "rdf-xml")]
+    Rdfxml,
+    #[value(alias = "json-ld")]
+    Jsonld,
+}
+
+impl QueryFormat {
+    /// The format a file's extension names.
+    fn from_path(path: &Path) -> Option<Self> {
+        let ext = path.extension()?.to_str()?;
+        <Self as clap::ValueEnum>::from_str(ext, true).ok()
+    }
+
+    fn results(self) -> Option<QueryResultsFormat> {
+        Some(match self {
+            Self::Csv => QueryResultsFormat::Csv,
+            Self::Tsv => QueryResultsFormat::Tsv,
+            Self::Json => QueryResultsFormat::Json,
+            Self::Xml => QueryResultsFormat::Xml,
+            _ => return None,
+        })
+    }
+
+    fn rdf(self) -> Option<RdfFormat> {
+        let export = match self {
+            Self::Turtle => ExportFormat::Turtle,
+            Self::Trig => ExportFormat::Trig,
+            Self::Ntriples => ExportFormat::Ntriples,
+            Self::Nquads => ExportFormat::Nquads,
+            Self::Rdfxml | Self::Xml => ExportFormat::Rdfxml,
+            Self::Jsonld => ExportFormat::Jsonld,
+            _ => return None,
+        };
+        export.rdf()
+    }
+}
+
+/// Where an answer goes and in what format the user asked for.
+pub struct Output<'a> {
+    format: Option<QueryFormat>,
+    path: Option<&'a Path>,
+}
+
+impl<'a> Output<'a> {
+    pub fn new(format: Option<QueryFormat>, path: Option<&'a Path>) -> Self {
+        Self { format, path }
+    }
+
+    /// `--format`, else the extension of `-o`.
+    fn format(&self) -> Result<Option<QueryFormat>> {
+        match (self.format, self.path) {
+            (Some(f), _) => Ok(Some(f)),
+            (None, Some(path)) => QueryFormat::from_path(path).map(Some).with_context(|| {
+                format!(
+                    "cannot tell the results format from the name {}; give --format ({})",
+                    path.display(),
+                    choices::<QueryFormat>()
+                )
+            }),
+            (None, None) => Ok(None),
+        }
+    }
+}
+
+/// The names a value enum takes, each with its aliases: `turtle (ttl), trig, …`.
+pub fn choices<T: clap::ValueEnum>() -> String {
+    let names: Vec<String> = T::value_variants()
+        .iter()
+        .filter_map(|v| v.to_possible_value())
+        .map(|p| {
+            let mut all = p.get_name_and_aliases();
+            let name = all.next().unwrap_or_default().to_owned();
+            let aliases: Vec<&str> = all.collect();
+            match aliases.is_empty() {
+                true => name,
+                false => format!("{name} ({})", aliases.join(", ")),
+            }
+        })
+        .collect();
+    names.join(", ")
+}
+
+/// Runs `f` on the output file or on standard output, buffered.
+pub fn with_output(
+    path: Option<&Path>,
+    f: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
+    match path {
+        Some(path) => {
+            let file =
+                File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+            let mut w = BufWriter::new(file);
+            f(&mut w)?;
+            w.flush()
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        None => {
+            let stdout = io::stdout();
+            let mut w = BufWriter::new(stdout.lock());
+            f(&mut w)?;
+            w.flush()?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes a query's answer: solutions, a boolean or a graph.
+pub fn write_results(
+    results: QueryResults<'static>,
+    output: &Output<'_>,
+    iris: &Iris,
+) -> Result<()> {
+    let format = output.format()?;
+    match results {
+        QueryResults::Graph(triples) => {
+            let rdf = match format {
+                None => RdfFormat::Turtle,
+                Some(f) => f.rdf().with_context(|| {
+                    format!("a CONSTRUCT or DESCRIBE query gives RDF; {f:?} is a results format: use turtle, trig, ntriples, nquads, rdfxml or jsonld")
+                })?,
+            };
+            let quads = triples
+                .map(|t| t.map(|t| t.in_graph(GraphName::DefaultGraph)))
+                .collect::<Result<Vec<_>, _>>()?;
+            with_output(output.path, |w| {
+                Ok(export::write_quads(&quads, rdf, iris, w)?)
+            })
+        }
+        results => {
+            let sparql = match format {
+                None | Some(QueryFormat::Table) => None,
+                Some(f) => Some(f.results().with_context(|| {
+                    format!("a SELECT or ASK query gives results; {f:?} is an RDF format: use table, csv, tsv, json or xml")
+                })?),
+            };
+            with_output(output.path, |w| match (sparql, results) {
+                (None, QueryResults::Boolean(b)) => Ok(writeln!(w, "{b}")?),
+                (Some(f), QueryResults::Boolean(b)) => {
+                    QueryResultsSerializer::from_format(f).serialize_boolean_to_writer(w, b)?;
+                    Ok(())
+                }
+                (None, QueryResults::Solutions(s)) => {
+                    write_table(s, output.path.is_some(), iris, w)
+                }
+                (Some(f), QueryResults::Solutions(s)) => write_solutions(s, f, w),
+                (_, QueryResults::Graph(_)) => unreachable!("handled above"),
+            })
+        }
+    }
+}
+
+fn write_solutions(
+    solutions: QuerySolutionIter<'static>,
+    format: QueryResultsFormat,
+    w: &mut dyn Write,
+) -> Result<()> {
+    let mut s = QueryResultsSerializer::from_format(format)
+        .serialize_solutions_to_writer(w, solutions.variables().to_vec())?;
+    for solution in solutions {
+        s.serialize(&solution?)?;
+    }
+    s.finish()?;
+    Ok(())
+}
+
+/// A table for people: box drawing on a terminal, Markdown in a file or a pipe.
+fn write_table(
+    solutions: QuerySolutionIter<'static>,
+    to_file: bool,
+    iris: &Iris,
+    w: &mut dyn Write,
+) -> Result<()> {
+    let markdown = to_file || !io::stdout().is_terminal();
+    let (table, rows) = table(solutions, markdown, iris)?;
+    writeln!(w, "{table}")?;
+    writeln!(w, "{rows} row{}", if rows == 1 { "" } else { "s" })?;
+    Ok(())
+}
+
+fn table(
+    solutions: QuerySolutionIter<'static>,
+    markdown: bool,
+    iris: &Iris,
+) -> Result<(Table, usize)> {
+    let mut table = Table::new();
+    table.load_preset(if markdown {
+        presets::ASCII_MARKDOWN
+    } else {
+        presets::UTF8_FULL_CONDENSED
+    });
+    let vars = solutions.variables().to_vec();
+    table.set_header(vars.iter().map(|v| v.as_str().to_owned()));
+    let mut rows = 0;
+    for solution in solutions {
+        let solution = solution?;
+        table.add_row(vars.iter().map(|v| {
+            solution
+                .get(v)
+                .map(|t| compact(t, iris))
+                .unwrap_or_default()
+        }));
+        rows += 1;
+    }
+    Ok((table, rows))
+}
+
+/// A term as a person reads it in a table: prefixed names, literal values.
+fn compact(term: &Term, iris: &Iris) -> String {
+    match term {
+        Term::NamedNode(n) => {
+            let iri = n.as_str();
+            let best = PREFIXES
+                .iter()
+                .map(|(p, ns)| (*p, (*ns).to_owned()))
+                .chain(iris.data_prefixes())
+                .filter(|(_, ns)| iri.starts_with(ns.as_str()))
+                .max_by_key(|(_, ns)| ns.len());
+            match best {
+                Some((p, ns)) => format!("{p}:{}", &iri[ns.len()..]),
+                None => format!("<{iri}>"),
+            }
+        }
+        Term::Literal(l) => l.value().to_owned(),
+        other => other.to_string(),
+    }
+}
+
+/// `newskg stats`: triples by graph, instances by class, statements by relation type.
+pub fn stats(store: &GraphStore, iris: &Iris) -> Result<()> {
+    with_output(None, |w| {
+        for (title, sparql) in newskg::store::STATS_QUERIES {
+            writeln!(w, "{title}")?;
+            let QueryResults::Solutions(solutions) = store.query(sparql)? else {
+                bail!("the {title:?} query is not a SELECT query");
+            };
+            writeln!(w, "{}\n", table(solutions, true, iris)?.0)?;
+        }
+        writeln!(w, "{} triples in all", store.len()?)?;
+        Ok(())
+    })
+}

@@ -1,0 +1,87 @@
+//! `newskg query` and `newskg queries`: canned or free SPARQL against the store, and what the
+//! canned queries ask.
+
+use anyhow::{Context, Result};
+use oxigraph::model::{Literal, NamedNode, Term};
+use oxigraph::sparql::{QueryResults, Variable};
+
+use newskg::queries;
+
+use super::args::QueryArgs;
+use super::canned::describe;
+use super::config::Config;
+use super::output::{with_output, write_results, Output};
+
+/// Runs a canned query (with its parameters bound) or the user's SPARQL, and writes the answer.
+pub fn run(args: QueryArgs) -> Result<()> {
+    let config = Config::new(&args.data, Some(&args.store))?;
+    let canned = match args.canned.as_ref().map(|c| &c.0).or(args.name.as_ref()) {
+        Some(name) => Some(queries::named(name)?),
+        None => None,
+    };
+    let text = match (canned, &args.file, args.sparql) {
+        (Some(q), _, _) => q.sparql.to_owned(),
+        (None, Some(file), _) => std::fs::read_to_string(file)
+            .with_context(|| format!("cannot read the query file {}", file.display()))?,
+        (None, None, Some(sparql)) => sparql,
+        (None, None, None) => anyhow::bail!(
+            "name a canned query (see `newskg queries`), or give SPARQL with --file or --sparql"
+        ),
+    };
+    let store = config.store_for_reading()?;
+    let bindings = match canned {
+        Some(q) => queries::bindings(q, &args.params, args.lang, &store)?,
+        None => args
+            .params
+            .iter()
+            .map(|(k, v)| adhoc_binding(k, v))
+            .collect::<Result<_>>()?,
+    };
+    let results = match (store.query_with(&text, bindings)?, canned) {
+        (QueryResults::Solutions(s), Some(q)) => QueryResults::Solutions(queries::present(q, s)),
+        (results, _) => results,
+    };
+    let output = Output::new(args.format, args.output.as_deref());
+    write_results(results, &output, &config.iris)
+}
+
+/// A `--param` of a query given as SPARQL: `<IRI>` binds an IRI, anything else a string.
+fn adhoc_binding(name: &str, value: &str) -> Result<(Variable, Term)> {
+    let variable = Variable::new(name.trim_start_matches(['?', '$']))
+        .with_context(|| format!("--param {name:?}: not a SPARQL variable name"))?;
+    let term: Term = match value.strip_prefix('<').and_then(|v| v.strip_suffix('>')) {
+        Some(iri) => NamedNode::new(iri)
+            .with_context(|| format!("--param {name}: {value:?} is not a valid IRI"))?
+            .into(),
+        None => Literal::from(value).into(),
+    };
+    Ok((variable, term))
+}
+
+/// `newskg queries`: every canned query and its questions; with a name, that query in full.
+pub fn list_or_describe(name: Option<&str>) -> Result<()> {
+    with_output(None, |w| match name {
+        Some(name) => {
+            let q = queries::named(name)?;
+            writeln!(w, "{}: {}\n", q.name, q.title)?;
+            writeln!(
+                w,
+                "Usage: newskg query {} [--param KEY=VALUE]... [--lang en|ar]\n",
+                q.name
+            )?;
+            write!(w, "{}", describe(q))?;
+            Ok(())
+        }
+        None => {
+            for q in queries::all() {
+                writeln!(w, "{:<16} {}", q.name, q.title)?;
+                for question in [&q.question_en, &q.question_ar] {
+                    if !question.is_empty() {
+                        writeln!(w, "{:<16} {question}", "")?;
+                    }
+                }
+            }
+            Ok(())
+        }
+    })
+}

@@ -1,0 +1,194 @@
+//! Reading and validating a data directory: extraction files in, a checked [`Dataset`] or every
+//! problem found out.
+//!
+//! Layout of a data directory: `entities.json` (the shared registry), `articles/*.json` (one
+//! file per article), and `*.jsonl` files (in the directory or under `articles/`) that hold the
+//! same records one per line. Reading (`read`: JSON, JSON Lines, unknown fields, syntax) is apart
+//! from checking (`records` and `relation`: one record at a time, against a [`Registry`] of the
+//! ids known), so that a streaming build can check each record as it comes. Every problem is
+//! collected before anything is returned, so that a person fixing the data sees them all in one
+//! run; each names the file, the JSON path, the line and column where there is one, what is
+//! wrong and how to fix it.
+
+mod read;
+mod records;
+mod relation;
+mod rules;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::dataset::{Dataset, Document};
+use crate::error::{Diagnostic, Diagnostics};
+use crate::ontology::Ontology;
+use crate::Error;
+
+pub use read::Raw;
+pub use records::{check_document, check_entity, Registry};
+pub use relation::check_relation;
+
+/// Where a record stands: file, JSON path, and line where known.
+#[derive(Debug, Clone)]
+pub struct Loc {
+    pub file: PathBuf,
+    pub path: String,
+    pub line: Option<usize>,
+}
+
+impl Loc {
+    /// The root of a file.
+    pub fn file(file: &Path) -> Loc {
+        Loc {
+            file: file.to_path_buf(),
+            path: "$".into(),
+            line: None,
+        }
+    }
+
+    /// A place below this one: `.field` or `[index]`.
+    pub fn at(&self, suffix: &str) -> Loc {
+        Loc {
+            file: self.file.clone(),
+            path: format!("{}{suffix}", self.path),
+            line: self.line,
+        }
+    }
+}
+
+/// The problems found so far.
+#[derive(Debug, Default)]
+pub struct Collector {
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Collector {
+    pub fn push(&mut self, loc: &Loc, message: impl Into<String>, help: impl Into<String>) {
+        self.diagnostics.push(Diagnostic {
+            file: loc.file.clone(),
+            line: loc.line,
+            column: None,
+            path: loc.path.clone(),
+            message: message.into(),
+            help: help.into(),
+        });
+    }
+
+    fn push_diagnostic(&mut self, d: Diagnostic) {
+        self.diagnostics.push(d);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.diagnostics.is_empty()
+    }
+
+    /// Every problem, sorted by place, each once; `Ok` when there is none.
+    pub fn finish(mut self) -> Result<(), Error> {
+        if self.diagnostics.is_empty() {
+            return Ok(());
+        }
+        self.diagnostics.sort();
+        self.diagnostics.dedup();
+        Err(Error::Invalid(Diagnostics(self.diagnostics)))
+    }
+}
+
+/// Reads and validates the data directory `dir`.
+pub fn load_dir(dir: &Path, ontology: &Ontology) -> Result<Dataset, Error> {
+    if !dir.is_dir() {
+        return Err(Error::Read {
+            path: dir.to_path_buf(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no such data directory (give one with --data DIR)",
+            ),
+        });
+    }
+    let mut c = Collector::default();
+    let files = extraction_files(dir)?;
+    if files.is_empty() {
+        c.push(
+            &Loc::file(dir),
+            "no extraction files found",
+            "a data directory holds entities.json and articles/*.json (or *.jsonl records); see docs/data-format.md",
+        );
+    }
+    let mut raw = Raw::default();
+    for file in &files {
+        read::read_file(file, &mut raw, &mut c)?;
+    }
+    let dataset = check(dir, raw, ontology, &mut c);
+    c.finish()?;
+    Ok(dataset)
+}
+
+/// `entities.json`, then the `*.jsonl` of the directory, then `articles/*.json` and
+/// `articles/*.jsonl`, each folder sorted by name.
+fn extraction_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let mut files = Vec::new();
+    let registry = dir.join("entities.json");
+    if registry.is_file() {
+        files.push(registry);
+    }
+    for sub in [dir.to_path_buf(), dir.join("articles")] {
+        let Ok(entries) = fs::read_dir(&sub) else {
+            continue;
+        };
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.is_file()
+                    && match p.extension().and_then(|e| e.to_str()) {
+                        Some("jsonl") => true,
+                        Some("json") => sub != dir,
+                        _ => false,
+                    }
+            })
+            .collect();
+        found.sort();
+        files.extend(found);
+    }
+    Ok(files)
+}
+
+/// Checks every record: entities first (every reference is checked against them), then
+/// documents, then each relation against its document's text.
+fn check(dir: &Path, raw: Raw, ontology: &Ontology, c: &mut Collector) -> Dataset {
+    let mut registry = Registry::new(ontology);
+    let mut entities = Vec::new();
+    for (loc, record) in raw.entities {
+        if registry.add_entity(c, &loc, &record.id) {
+            entities.extend(check_entity(&registry, c, &loc, record));
+        }
+    }
+    for (_, doc, r) in &raw.relations {
+        registry.add_relation_id(doc, &r.id);
+    }
+    let mut documents = BTreeMap::<String, (Document, String)>::new();
+    for (loc, record) in raw.documents {
+        if registry.add_document(c, &loc, &record.id) {
+            let (document, text) = check_document(&registry, c, &loc, record, dir);
+            documents.insert(document.record.id.clone(), (document, text));
+        }
+    }
+    // Relations, grouped by document, in input order.
+    let mut seen = rules::FirstUse::default();
+    for (loc, doc_id, record) in raw.relations {
+        let Some((document, text)) = documents.get_mut(&doc_id) else {
+            registry.unknown_document(c, &loc, &doc_id);
+            continue;
+        };
+        if !seen.first(c, &loc, (doc_id.clone(), record.id.clone()), || {
+            rules::duplicate_relation(&record.id, &doc_id)
+        }) {
+            continue;
+        }
+        if let Some(r) = check_relation(&registry, c, &loc, &doc_id, record, text) {
+            document.relations.push(r);
+        }
+    }
+    Dataset {
+        entities,
+        documents: documents.into_values().map(|(d, _)| d).collect(),
+    }
+}

@@ -1,0 +1,232 @@
+//! Reading extraction files: JSON and JSON Lines into records, with every syntax error, unknown
+//! field and type error reported where it stands; nothing is checked against anything else here.
+
+use std::fs;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::{Collector, Loc};
+use crate::error::Diagnostic;
+use crate::model::{DocumentRecord, EntityRecord, RelationRecord};
+use crate::Error;
+
+/// The records of a data directory before they are checked, in input order.
+#[derive(Debug, Default)]
+pub struct Raw {
+    pub entities: Vec<(Loc, EntityRecord)>,
+    pub documents: Vec<(Loc, DocumentRecord)>,
+    /// Relations with the id of their document.
+    pub relations: Vec<(Loc, String, RelationRecord)>,
+}
+
+pub(super) fn read_file(file: &Path, raw: &mut Raw, c: &mut Collector) -> Result<(), Error> {
+    let text = fs::read_to_string(file).map_err(|source| Error::Read {
+        path: file.to_path_buf(),
+        source,
+    })?;
+    let root = Loc::file(file);
+    if file.extension().and_then(|e| e.to_str()) == Some("jsonl") {
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let loc = Loc {
+                line: Some(i + 1),
+                ..root.clone()
+            };
+            match serde_json::from_str::<Value>(line) {
+                Ok(value) => read_line_record(value, &loc, raw, c),
+                Err(e) => syntax_error(c, &loc, &e, Some(i + 1)),
+            }
+        }
+        return Ok(());
+    }
+    let value = match serde_json::from_str::<Value>(&text) {
+        Ok(v) => v,
+        Err(e) => {
+            syntax_error(c, &root, &e, None);
+            return Ok(());
+        }
+    };
+    let Value::Object(mut map) = value else {
+        c.push(
+            &root,
+            "the file is not a JSON object",
+            "an article file is {\"document\": {...}, \"relations\": [...]}; the registry is {\"entities\": [...]}",
+        );
+        return Ok(());
+    };
+    if file.file_name().and_then(|n| n.to_str()) == Some("entities.json") {
+        take_known_keys(&mut map, &root, c, &["entities"]);
+        let entities = map.remove("entities").unwrap_or(Value::Null);
+        for (loc, value) in array_items(entities, &root.at(".entities"), c) {
+            if let Some(e) = decode(value, &loc, c) {
+                raw.entities.push((loc, e));
+            }
+        }
+    } else {
+        take_known_keys(&mut map, &root, c, &["document", "relations"]);
+        let loc = root.at(".document");
+        let Some(document) = map.remove("document") else {
+            c.push(
+                &root,
+                "missing field `document`",
+                "an article file starts with the article: {\"document\": {\"id\": ..., \"source\": ...}, \"relations\": [...]}",
+            );
+            return Ok(());
+        };
+        let Some(document) = decode::<DocumentRecord>(document, &loc, c) else {
+            return Ok(());
+        };
+        let doc_id = document.id.clone();
+        raw.documents.push((loc, document));
+        let relations = map.remove("relations").unwrap_or(Value::Array(vec![]));
+        for (loc, value) in array_items(relations, &root.at(".relations"), c) {
+            if let Some(r) = decode(value, &loc, c) {
+                raw.relations.push((loc, doc_id.clone(), r));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn read_line_record(value: Value, loc: &Loc, raw: &mut Raw, c: &mut Collector) {
+    let Value::Object(mut map) = value else {
+        c.push(loc, "the line is not a JSON object", LINE_HELP);
+        return;
+    };
+    let kind = map.remove("record");
+    match kind.as_ref().and_then(Value::as_str) {
+        Some("entity") => {
+            if let Some(e) = decode(Value::Object(map), loc, c) {
+                raw.entities.push((loc.clone(), e));
+            }
+        }
+        Some("document") => {
+            if let Some(d) = decode(Value::Object(map), loc, c) {
+                raw.documents.push((loc.clone(), d));
+            }
+        }
+        Some("relation") => {
+            let Some(Value::String(doc)) = map.remove("document") else {
+                c.push(
+                    &loc.at(".document"),
+                    "a relation line needs the id of its article as a string in `document`",
+                    "add \"document\": \"<article id>\"",
+                );
+                return;
+            };
+            if let Some(r) = decode(Value::Object(map), loc, c) {
+                raw.relations.push((loc.clone(), doc, r));
+            }
+        }
+        other => c.push(
+            &loc.at(".record"),
+            match other {
+                Some(k) => format!("unknown record kind {k:?}"),
+                None => "missing string field `record`".to_owned(),
+            },
+            LINE_HELP,
+        ),
+    }
+}
+
+const LINE_HELP: &str =
+    "each line is one object with \"record\": \"entity\", \"document\" or \"relation\" and that record's fields";
+
+fn syntax_error(c: &mut Collector, loc: &Loc, e: &serde_json::Error, line: Option<usize>) {
+    c.push_diagnostic(Diagnostic {
+        file: loc.file.clone(),
+        line: Some(line.unwrap_or(e.line())),
+        column: Some(e.column()),
+        path: loc.path.clone(),
+        message: format!("invalid JSON: {e}"),
+        help: "fix the JSON syntax at this line and column".into(),
+    });
+}
+
+/// Reports top-level keys other than `known`, with the schema's list.
+fn take_known_keys(
+    map: &mut serde_json::Map<String, Value>,
+    root: &Loc,
+    c: &mut Collector,
+    known: &[&str],
+) {
+    let unknown: Vec<String> = map
+        .keys()
+        .filter(|k| !known.contains(&k.as_str()))
+        .cloned()
+        .collect();
+    for key in unknown {
+        map.remove(&key);
+        c.push(
+            &root.at(&format!(".{key}")),
+            format!("unknown field {key:?}"),
+            format!("the fields here are: {}", known.join(", ")),
+        );
+    }
+}
+
+fn array_items(value: Value, loc: &Loc, c: &mut Collector) -> Vec<(Loc, Value)> {
+    match value {
+        Value::Array(items) => items
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| (loc.at(&format!("[{i}]")), v))
+            .collect(),
+        _ => {
+            c.push(loc, "expected an array", "write a JSON array: [ ... ]");
+            vec![]
+        }
+    }
+}
+
+/// Deserializes one record, reporting every unknown field and the first type error.
+fn decode<T: DeserializeOwned>(value: Value, loc: &Loc, c: &mut Collector) -> Option<T> {
+    let mut unknown = Vec::new();
+    let mut callback = |path: serde_ignored::Path<'_>| unknown.push(ignored_path(&path));
+    let result: Result<T, _> =
+        serde_path_to_error::deserialize(serde_ignored::Deserializer::new(&value, &mut callback));
+    for path in unknown {
+        let key = path.rsplit('.').next().unwrap_or(&path).to_owned();
+        c.push(
+            &loc.at(&path),
+            format!("unknown field {key:?}"),
+            "remove it or correct its name; data/schema.json lists the fields of each record",
+        );
+    }
+    match result {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let mut path = String::new();
+            for segment in e.path().iter() {
+                match segment {
+                    serde_path_to_error::Segment::Seq { index } => {
+                        path.push_str(&format!("[{index}]"))
+                    }
+                    serde_path_to_error::Segment::Map { key } => path.push_str(&format!(".{key}")),
+                    _ => {}
+                }
+            }
+            c.push(
+                &loc.at(&path),
+                e.inner().to_string(),
+                "give the field the type that data/schema.json and docs/data-format.md describe",
+            );
+            None
+        }
+    }
+}
+
+fn ignored_path(path: &serde_ignored::Path<'_>) -> String {
+    match path {
+        serde_ignored::Path::Root => String::new(),
+        serde_ignored::Path::Seq { parent, index } => format!("{}[{index}]", ignored_path(parent)),
+        serde_ignored::Path::Map { parent, key } => format!("{}.{key}", ignored_path(parent)),
+        serde_ignored::Path::Some { parent }
+        | serde_ignored::Path::NewtypeStruct { parent }
+        | serde_ignored::Path::NewtypeVariant { parent } => ignored_path(parent),
+    }
+}

@@ -1,0 +1,240 @@
+//! Checking entity and document records, one at a time, against the [`Registry`] of ids.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Component, Path};
+
+use oxigraph::model::{Literal, NamedNode};
+
+use super::rules::{check_date, check_id, check_key, check_labels, suggest, FirstUse, Needs};
+use super::{Collector, Loc};
+use crate::dataset::{Document, Entity};
+use crate::model::{DocumentRecord, EntityRecord};
+use crate::ontology::Ontology;
+use crate::vocab::WIKIDATA_ENTITY;
+
+/// What a record is checked against: the ontology, and the ids of the entities, documents and
+/// relations of the input.
+#[derive(Debug)]
+pub struct Registry<'a> {
+    pub ontology: &'a Ontology,
+    entities: FirstUse<String>,
+    documents: FirstUse<String>,
+    /// Every (document, relation) id pair of the input, for `part_of`.
+    relations: BTreeSet<(String, String)>,
+}
+
+impl<'a> Registry<'a> {
+    pub fn new(ontology: &'a Ontology) -> Self {
+        Self {
+            ontology,
+            entities: FirstUse::default(),
+            documents: FirstUse::default(),
+            relations: BTreeSet::new(),
+        }
+    }
+
+    /// Registers an entity id; false (and reported) when another entity has it.
+    pub fn add_entity(&mut self, c: &mut Collector, loc: &Loc, id: &str) -> bool {
+        self.entities.first(c, loc, id.to_owned(), || {
+            (
+                format!("duplicate entity id {id:?}"),
+                "merge the two or give one another id",
+            )
+        })
+    }
+
+    /// Registers a document id; false (and reported) when another document has it.
+    pub fn add_document(&mut self, c: &mut Collector, loc: &Loc, id: &str) -> bool {
+        check_id(c, &loc.at(".id"), id);
+        self.documents.first(c, loc, id.to_owned(), || {
+            (
+                format!("duplicate document id {id:?}"),
+                "each article needs its own id",
+            )
+        })
+    }
+
+    pub fn add_relation_id(&mut self, doc: &str, id: &str) {
+        self.relations.insert((doc.to_owned(), id.to_owned()));
+    }
+
+    pub fn has_relation(&self, doc: &str, id: &str) -> bool {
+        self.relations.contains(&(doc.to_owned(), id.to_owned()))
+    }
+
+    /// Reports a reference to an entity that the registry does not hold.
+    pub fn entity(&self, c: &mut Collector, loc: &Loc, id: &str) {
+        if !self.entities.contains(&id.to_owned()) {
+            c.push(
+                loc,
+                format!("unknown entity {id:?}{}", suggest(id, self.entities.keys())),
+                "use the id of an entity of entities.json, or add the entity there",
+            );
+        }
+    }
+
+    /// Reports a relation line whose document is none of the input's.
+    pub fn unknown_document(&self, c: &mut Collector, loc: &Loc, doc_id: &str) {
+        if self.documents.contains(&doc_id.to_owned()) {
+            return; // its document was rejected: already reported
+        }
+        c.push(
+            &loc.at(".document"),
+            format!(
+                "unknown document {doc_id:?}{}",
+                suggest(doc_id, self.documents.keys())
+            ),
+            "a relation line names the id of a document record",
+        );
+    }
+}
+
+/// Checks one entity record: its id, names, aliases, Wikidata id and type.
+pub fn check_entity(
+    registry: &Registry<'_>,
+    c: &mut Collector,
+    loc: &Loc,
+    record: EntityRecord,
+) -> Option<Entity> {
+    check_id(c, &loc.at(".id"), &record.id);
+    check_labels(c, &loc.at(".labels"), &record.labels, Needs::Both);
+    let wikidata = record
+        .wikidata
+        .as_deref()
+        .and_then(|q| wikidata_item(c, &loc.at(".wikidata"), q));
+    for (i, alias) in record.aliases.iter().enumerate() {
+        if alias.trim().is_empty() {
+            c.push(
+                &loc.at(&format!(".aliases[{i}]")),
+                "empty alias",
+                "remove it",
+            );
+        }
+    }
+    let types = &registry.ontology.entity_types;
+    let class = check_key(c, &loc.at(".type"), "entity type", &record.kind, types)?.clone();
+    Some(Entity {
+        record,
+        class,
+        wikidata,
+    })
+}
+
+/// The IRI of a Wikidata item id such as `Q317521`.
+fn wikidata_item(c: &mut Collector, loc: &Loc, q: &str) -> Option<NamedNode> {
+    let ok = q.len() > 1
+        && q.starts_with('Q')
+        && q[1..].bytes().all(|b| b.is_ascii_digit())
+        && !q[1..].starts_with('0');
+    let iri = ok
+        .then(|| NamedNode::new(format!("{WIKIDATA_ENTITY}{q}")).ok())
+        .flatten();
+    if iri.is_none() {
+        c.push(
+            loc,
+            format!("{q:?} is not a Wikidata item id"),
+            "write the item id alone, e.g. \"Q317521\", not its URL; leave it out when unsure",
+        );
+    }
+    iri
+}
+
+/// Checks one document record and reads its source text (empty when it cannot be read, which
+/// is reported).
+pub fn check_document(
+    registry: &Registry<'_>,
+    c: &mut Collector,
+    loc: &Loc,
+    record: DocumentRecord,
+    dir: &Path,
+) -> (Document, String) {
+    let text = read_source(dir, loc, &record.source, c);
+    if let Some(p) = &record.publisher {
+        registry.entity(c, &loc.at(".publisher"), p);
+    }
+    for (field, ids) in [
+        ("authors", &record.authors),
+        ("reports_from", &record.reports_from),
+    ] {
+        for (i, id) in ids.iter().enumerate() {
+            registry.entity(c, &loc.at(&format!(".{field}[{i}]")), id);
+        }
+    }
+    if let Some(title) = &record.title {
+        check_labels(c, &loc.at(".title"), title, Needs::Either);
+    }
+    let url = record
+        .url
+        .as_deref()
+        .and_then(|u| check_url(c, &loc.at(".url"), u));
+    if Literal::new_language_tagged_literal("", &record.language).is_err() {
+        c.push(
+            &loc.at(".language"),
+            format!("{:?} is not a BCP 47 language tag", record.language),
+            "write a tag such as \"ar\" or \"en\"",
+        );
+    }
+    let published = record.published.as_ref().and_then(|p| {
+        if p.inferred && p.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+            c.push(
+                &loc.at(".published.reason"),
+                "an inferred date needs its reason",
+                "say in `reason` how the date was inferred from the text",
+            );
+        }
+        check_date(c, &loc.at(".published.date"), &p.date)
+    });
+    let document = Document {
+        record,
+        url,
+        published,
+        relations: Vec::new(),
+    };
+    (document, text.unwrap_or_default())
+}
+
+/// An absolute IRI, as iri-string reads it and as Oxigraph will store it.
+fn check_url(c: &mut Collector, loc: &Loc, url: &str) -> Option<NamedNode> {
+    let parsed = iri_string::types::IriStr::new(url)
+        .map_err(|e| e.to_string())
+        .and_then(|_| NamedNode::new(url).map_err(|e| e.to_string()));
+    match parsed {
+        Ok(iri) => Some(iri),
+        Err(e) => {
+            c.push(
+                loc,
+                format!("{url:?} is not an absolute IRI: {e}"),
+                "write the full address, e.g. \"https://example.com/news/1\"",
+            );
+            None
+        }
+    }
+}
+
+fn read_source(dir: &Path, loc: &Loc, source: &str, c: &mut Collector) -> Option<String> {
+    let path = dir.join(source);
+    let bad = Path::new(source).is_absolute()
+        || Path::new(source)
+            .components()
+            .any(|p| matches!(p, Component::ParentDir));
+    if bad {
+        c.push(
+            &loc.at(".source"),
+            format!("source path {source:?} leaves the data directory"),
+            "give the text's path relative to the data directory, e.g. \"corpus/000.txt\"",
+        );
+        return None;
+    }
+    match fs::read_to_string(&path) {
+        Ok(text) => Some(text),
+        Err(e) => {
+            c.push(
+                &loc.at(".source"),
+                format!("cannot read the source text {}: {e}", path.display()),
+                "copy the article's text there (UTF-8) or correct the path, relative to the data directory",
+            );
+            None
+        }
+    }
+}
