@@ -124,6 +124,22 @@ const fn edge_columns() -> [Property; edge_column_count()] {
     out
 }
 
+/// The Markdown table of `props` that docs/exports.md shows: name, type and meaning.
+pub fn markdown_table(props: &[Property]) -> String {
+    let mut out = String::from("| property | type | meaning |\n|---|---|---|\n");
+    for p in props {
+        let kind = match p.kind {
+            Kind::Text => "string",
+            Kind::Number => "number",
+            Kind::Boolean => "boolean",
+            Kind::Texts => "list of strings",
+            Kind::Integers => "list of integers",
+        };
+        out.push_str(&format!("| `{}` | {kind} | {} |\n", p.name, p.doc));
+    }
+    out
+}
+
 /// The properties of a node or an edge, by name.
 pub type Props = BTreeMap<&'static str, Value>;
 

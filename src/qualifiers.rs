@@ -282,6 +282,22 @@ mod tests {
     }
 
     #[test]
+    fn every_qualifier_key_of_the_ontology_is_a_row_and_every_row_a_key() {
+        let ontology = crate::Ontology::bundled().unwrap();
+        let declared: Vec<(&str, &str)> = ontology
+            .qualifier_properties
+            .iter()
+            .map(|(key, p)| (key.as_str(), p.as_str()))
+            .collect();
+        let mut rows: Vec<(&str, &str)> = ALL
+            .iter()
+            .map(|q| (q.key, q.predicate().as_str()))
+            .collect();
+        rows.sort_unstable();
+        assert_eq!(rows, declared);
+    }
+
+    #[test]
     fn keys_and_columns_are_unique() {
         let mut keys: Vec<&str> = ALL.iter().map(|q| q.key).collect();
         let mut columns: Vec<&str> = ALL.iter().flat_map(|q| q.columns).map(|c| c.name).collect();

@@ -35,6 +35,8 @@ pub struct CannedQuery {
     pub question_ar: String,
     pub params: Vec<Param>,
     pub columns: Vec<Column>,
+    /// Whether the query takes the label language as `?lang` (its header's `lang:` line).
+    pub uses_lang: bool,
 }
 
 /// A result column and what it means.
@@ -103,6 +105,7 @@ fn parse(name: &'static str, sparql: &'static str) -> CannedQuery {
         question_ar: String::new(),
         params: Vec::new(),
         columns: Vec::new(),
+        uses_lang: false,
     };
     for line in sparql.lines() {
         let Some(text) = line.strip_prefix('#') else {
@@ -115,6 +118,8 @@ fn parse(name: &'static str, sparql: &'static str) -> CannedQuery {
             q.question_en = en.trim().to_owned();
         } else if let Some(ar) = text.strip_prefix("ar:") {
             q.question_ar = ar.trim().to_owned();
+        } else if text.starts_with("lang:") {
+            q.uses_lang = true;
         } else if let Some(param) = text.strip_prefix("param ") {
             q.params.push(parse_param(name, param));
         } else if let Some(column) = text.strip_prefix("column ") {
@@ -297,7 +302,7 @@ pub fn bindings(
         };
         out.push((Variable::new_unchecked(param.name.clone()), term));
     }
-    if query.sparql.contains("?lang") {
+    if query.uses_lang {
         out.push((
             Variable::new_unchecked("lang"),
             Literal::from(lang.tag()).into(),
@@ -314,8 +319,10 @@ pub fn present(
     solutions: QuerySolutionIter<'static>,
 ) -> QuerySolutionIter<'static> {
     let all: Vec<Variable> = solutions.variables().to_vec();
-    let hidden =
-        |v: &Variable| v.as_str() == "lang" || query.params.iter().any(|p| p.name == v.as_str());
+    let hidden = |v: &Variable| {
+        (query.uses_lang && v.as_str() == "lang")
+            || query.params.iter().any(|p| p.name == v.as_str())
+    };
     let keep: Vec<(Variable, bool)> = all
         .iter()
         .filter(|v| !hidden(v))

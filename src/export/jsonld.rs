@@ -48,119 +48,139 @@ pub(super) fn write(quads: &[Quad], iris: &Iris, mut writer: impl Write) -> Resu
             profile: JsonLdProfileSet::empty(),
         },
     );
-    let compact = |iri: &str| -> String {
-        for (p, ns) in &prefixes {
-            if let Some(local) = iri.strip_prefix(ns.as_str()) {
-                // A suffix starting with "//" would be read as an absolute IRI.
-                if !local.is_empty() && !local.starts_with("//") {
-                    return format!("{p}:{local}");
-                }
-            }
-        }
-        iri.to_owned()
-    };
-    let terms = terms(quads, &prefixes, &compact);
-
-    let mut context = Map::new();
-    for (p, ns) in &prefixes {
-        context.insert(p.clone(), Value::String(ns.clone()));
-    }
-    for (iri, term) in &terms {
-        if iri == rdf::TYPE.as_str() && term.coercion == Coercion::Id {
-            continue; // written as @type
-        }
-        let id = compact(iri);
-        let definition = match &term.coercion {
-            Coercion::Id => json!({"@id": id, "@type": "@id"}),
-            Coercion::Datatype(dt) => json!({"@id": id, "@type": compact(dt)}),
-            Coercion::Plain | Coercion::None => Value::String(id),
-        };
-        if term.key != compact(iri) {
-            context.insert(term.key.clone(), definition);
-        }
-    }
-
-    let value_of = |term: &TermDef, object: &Term| -> Value {
-        match (object, &term.coercion) {
-            (Term::NamedNode(n), Coercion::Id) => Value::String(compact(n.as_str())),
-            (Term::NamedNode(n), _) => json!({"@id": compact(n.as_str())}),
-            (Term::BlankNode(b), _) => json!({"@id": format!("_:{}", b.as_str())}),
-            (Term::Literal(l), c) => literal(l, c, &compact),
-        }
-    };
-
-    // graph → subject → (types, key → values), in the order of the sorted quads.
-    let mut graphs: Vec<(GraphName, Nodes)> = Vec::new();
-    for q in quads {
-        if graphs.last().is_none_or(|(g, _)| *g != q.graph_name) {
-            graphs.push((q.graph_name.clone(), Vec::new()));
-        }
-        let nodes = &mut graphs.last_mut().expect("pushed above").1;
-        let subject = match &q.subject {
-            NamedOrBlankNode::NamedNode(n) => compact(n.as_str()),
-            NamedOrBlankNode::BlankNode(b) => format!("_:{}", b.as_str()),
-        };
-        if nodes.last().is_none_or(|(s, _)| *s != subject) {
-            let mut node = Map::new();
-            node.insert("@id".into(), Value::String(subject.clone()));
-            nodes.push((subject, node));
-        }
-        let node = &mut nodes.last_mut().expect("pushed above").1;
-        let (key, value) = if q.predicate.as_ref() == rdf::TYPE {
-            match &q.object {
-                Term::NamedNode(n) => ("@type".to_owned(), Value::String(compact(n.as_str()))),
-                other => {
-                    let term = &terms[rdf::TYPE.as_str()];
-                    (term.key.clone(), value_of(term, other))
-                }
-            }
-        } else {
-            let term = &terms[q.predicate.as_str()];
-            (term.key.clone(), value_of(term, &q.object))
-        };
-        match node.get_mut(&key) {
-            None => {
-                node.insert(key, value);
-            }
-            Some(Value::Array(values)) => values.push(value),
-            Some(first) => *first = Value::Array(vec![first.take(), value]),
-        }
-    }
-
-    let node_list = |nodes: Nodes| -> Value {
-        Value::Array(nodes.into_iter().map(|(_, n)| Value::Object(n)).collect())
+    let terms = terms(quads, &prefixes, &|iri| compact(&prefixes, iri));
+    let doc = Document {
+        prefixes: &prefixes,
+        terms,
     };
     let mut top = Map::new();
-    top.insert("@context".into(), Value::Object(context));
-    let named = graphs.iter().any(|(g, _)| !g.is_default_graph());
-    if named {
-        let mut list = Vec::new();
-        for (g, nodes) in graphs {
-            match g {
-                GraphName::DefaultGraph => {
-                    if let Value::Array(nodes) = node_list(nodes) {
-                        list.extend(nodes);
-                    }
-                }
-                GraphName::NamedNode(n) => list.push(json!({
-                    "@id": compact(n.as_str()),
-                    "@graph": node_list(nodes),
-                })),
-                GraphName::BlankNode(b) => list.push(json!({
-                    "@id": format!("_:{}", b.as_str()),
-                    "@graph": node_list(nodes),
-                })),
-            }
-        }
-        top.insert("@graph".into(), Value::Array(list));
-    } else {
-        let nodes = graphs.into_iter().flat_map(|(_, n)| n).collect();
-        top.insert("@graph".into(), node_list(nodes));
-    }
+    top.insert("@context".into(), Value::Object(doc.context()));
+    top.insert("@graph".into(), doc.graph(doc.nodes(quads)));
     serde_json::to_writer_pretty(&mut writer, &Value::Object(top)).map_err(std::io::Error::from)?;
     writer.write_all(b"\n")?;
     writer.flush()?;
     Ok(())
+}
+
+/// An IRI with the first prefix that fits, else whole.
+fn compact(prefixes: &[(String, String)], iri: &str) -> String {
+    for (p, ns) in prefixes {
+        if let Some(local) = iri.strip_prefix(ns.as_str()) {
+            // A suffix starting with "//" would be read as an absolute IRI.
+            if !local.is_empty() && !local.starts_with("//") {
+                return format!("{p}:{local}");
+            }
+        }
+    }
+    iri.to_owned()
+}
+
+/// What the JSON-LD document is written with: the prefixes and each property's term.
+struct Document<'a> {
+    prefixes: &'a [(String, String)],
+    terms: BTreeMap<String, TermDef>,
+}
+
+impl Document<'_> {
+    fn compact(&self, iri: &str) -> String {
+        compact(self.prefixes, iri)
+    }
+
+    /// The prefixes, then a definition for each property whose key is not its compact IRI.
+    fn context(&self) -> Map<String, Value> {
+        let mut context = Map::new();
+        for (p, ns) in self.prefixes {
+            context.insert(p.clone(), Value::String(ns.clone()));
+        }
+        for (iri, term) in &self.terms {
+            if iri == rdf::TYPE.as_str() && term.coercion == Coercion::Id {
+                continue; // written as @type
+            }
+            let id = self.compact(iri);
+            let definition = match &term.coercion {
+                Coercion::Id => json!({"@id": id, "@type": "@id"}),
+                Coercion::Datatype(dt) => json!({"@id": id, "@type": self.compact(dt)}),
+                Coercion::Plain | Coercion::None => Value::String(id.clone()),
+            };
+            if term.key != id {
+                context.insert(term.key.clone(), definition);
+            }
+        }
+        context
+    }
+
+    fn value_of(&self, term: &TermDef, object: &Term) -> Value {
+        match (object, &term.coercion) {
+            (Term::NamedNode(n), Coercion::Id) => Value::String(self.compact(n.as_str())),
+            (Term::NamedNode(n), _) => json!({"@id": self.compact(n.as_str())}),
+            (Term::BlankNode(b), _) => json!({"@id": format!("_:{}", b.as_str())}),
+            (Term::Literal(l), c) => literal(l, c, &|iri| self.compact(iri)),
+        }
+    }
+
+    /// The key and value that a quad adds to its subject's node.
+    fn entry(&self, q: &Quad) -> (String, Value) {
+        if q.predicate.as_ref() == rdf::TYPE {
+            if let Term::NamedNode(n) = &q.object {
+                return ("@type".to_owned(), Value::String(self.compact(n.as_str())));
+            }
+        }
+        let term = &self.terms[q.predicate.as_str()];
+        (term.key.clone(), self.value_of(term, &q.object))
+    }
+
+    /// graph → subject → (types, key → values), in the order of the sorted quads.
+    fn nodes(&self, quads: &[Quad]) -> Vec<(GraphName, Nodes)> {
+        let mut graphs: Vec<(GraphName, Nodes)> = Vec::new();
+        for q in quads {
+            if graphs.last().is_none_or(|(g, _)| *g != q.graph_name) {
+                graphs.push((q.graph_name.clone(), Vec::new()));
+            }
+            let nodes = &mut graphs.last_mut().expect("pushed above").1;
+            let subject = match &q.subject {
+                NamedOrBlankNode::NamedNode(n) => self.compact(n.as_str()),
+                NamedOrBlankNode::BlankNode(b) => format!("_:{}", b.as_str()),
+            };
+            if nodes.last().is_none_or(|(s, _)| *s != subject) {
+                let mut node = Map::new();
+                node.insert("@id".into(), Value::String(subject.clone()));
+                nodes.push((subject, node));
+            }
+            let node = &mut nodes.last_mut().expect("pushed above").1;
+            let (key, value) = self.entry(q);
+            match node.get_mut(&key) {
+                None => {
+                    node.insert(key, value);
+                }
+                Some(Value::Array(values)) => values.push(value),
+                Some(first) => *first = Value::Array(vec![first.take(), value]),
+            }
+        }
+        graphs
+    }
+
+    /// The top `@graph`: the nodes, with each named graph as a node of its own.
+    fn graph(&self, graphs: Vec<(GraphName, Nodes)>) -> Value {
+        let node_list = |nodes: Nodes| -> Vec<Value> {
+            nodes.into_iter().map(|(_, n)| Value::Object(n)).collect()
+        };
+        if graphs.iter().all(|(g, _)| g.is_default_graph()) {
+            return Value::Array(graphs.into_iter().flat_map(|(_, n)| node_list(n)).collect());
+        }
+        let mut list = Vec::new();
+        for (g, nodes) in graphs {
+            let id = match g {
+                GraphName::DefaultGraph => {
+                    list.extend(node_list(nodes));
+                    continue;
+                }
+                GraphName::NamedNode(n) => self.compact(n.as_str()),
+                GraphName::BlankNode(b) => format!("_:{}", b.as_str()),
+            };
+            list.push(json!({"@id": id, "@graph": node_list(nodes)}));
+        }
+        Value::Array(list)
+    }
 }
 
 /// One short key per property: its local name, unless two properties share it or it could be

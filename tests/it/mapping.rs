@@ -1,10 +1,8 @@
 //! The RDF model: expected quads kept beside the fixture, the direct-edge rule, graphs, IRIs.
 
-use std::fs;
-
 use oxigraph::model::{GraphName, NamedOrBlankNode, Term};
 
-use crate::util::{compile, fixture, iris, nquads};
+use crate::util::{compile, expected_file, fixture, iris, nquads};
 
 const BASE_STATEMENT: &str = "https://newskg.example/statement/sample/";
 
@@ -56,11 +54,7 @@ fn one_relation_of_each_core_type_maps_to_the_expected_quads() {
     ] {
         let actual = statement_quads(&quads, rel);
         let path = fixture("basic/expected").join(format!("{rel}-{kind}.nq"));
-        if std::env::var_os("NEWSKG_BLESS").is_some() {
-            fs::write(&path, &actual).unwrap();
-        }
-        let expected = fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("{}: {e} (NEWSKG_BLESS=1 writes it)", path.display()));
+        let expected = expected_file(&path, &actual);
         assert_eq!(
             actual,
             expected,

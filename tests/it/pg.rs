@@ -354,3 +354,18 @@ fn docs_list_every_property_of_the_property_graph() {
         );
     }
 }
+
+#[test]
+fn the_docs_tables_of_properties_are_the_ones_the_code_derives() {
+    let docs = std::fs::read_to_string(repo_path("docs/exports.md")).unwrap();
+    for props in [
+        newskg::pgraph::NODE_PROPERTIES,
+        newskg::pgraph::EDGE_PROPERTIES,
+    ] {
+        let table = newskg::pgraph::markdown_table(props);
+        assert!(
+            docs.contains(&table),
+            "docs/exports.md does not have this table of properties:\n{table}"
+        );
+    }
+}

@@ -14,7 +14,7 @@ use predicates::prelude::*;
 use serde_json::{json, Value};
 
 use crate::interop::python_module;
-use crate::util::{bundled_store, fixture, iris, newskg, repo_path};
+use crate::util::{bundled_store, expected_file, fixture, iris, newskg, repo_path};
 
 /// The rows of a canned query on `store` as newskg presents them, values as plain strings.
 fn rows(store: &GraphStore, name: &str, lang: Lang) -> (Vec<String>, Vec<Vec<Option<String>>>) {
@@ -65,11 +65,7 @@ fn each_canned_query_gives_its_expected_table_on_the_bundled_corpus() {
             );
             let actual = String::from_utf8(out.stdout).unwrap();
             let path = fixture("queries").join(format!("{}.{lang}.csv", q.name));
-            if std::env::var_os("NEWSKG_BLESS").is_some() {
-                fs::write(&path, &actual).unwrap();
-            }
-            let expected = fs::read_to_string(&path)
-                .unwrap_or_else(|e| panic!("{}: {e} (NEWSKG_BLESS=1 writes it)", path.display()));
+            let expected = expected_file(&path, &actual);
             assert!(
                 actual == expected,
                 "{} differs from {}:\n{actual}",
@@ -127,6 +123,19 @@ fn every_canned_query_documents_its_questions_parameters_and_columns() {
     let names: Vec<&str> = queries::all().iter().map(|q| q.name).collect();
     for name in expected {
         assert!(names.contains(&name), "missing canned query {name}");
+    }
+}
+
+#[test]
+fn a_query_declares_the_label_language_exactly_when_it_takes_it() {
+    let store = GraphStore::memory().unwrap();
+    for q in queries::all() {
+        let bindings = queries::bindings(q, &[], Lang::En, &store).unwrap_or_default();
+        let QueryResults::Solutions(s) = store.query_with(q.sparql, bindings).unwrap() else {
+            panic!("{}", q.name)
+        };
+        let projects_lang = s.variables().iter().any(|v| v.as_str() == "lang");
+        assert_eq!(q.uses_lang, projects_lang, "{}: `# lang:` header", q.name);
     }
 }
 

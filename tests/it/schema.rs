@@ -1,15 +1,12 @@
 //! The published JSON Schema stays what the Rust types generate.
 
-use crate::util::{newskg, repo_path};
+use crate::util::{expected_file, newskg, repo_path};
 
 #[test]
 fn data_schema_json_is_what_the_types_generate() {
     let generated = newskg::schema::json_schema_text(&newskg::Ontology::bundled().unwrap());
     let path = repo_path("data/schema.json");
-    if std::env::var_os("NEWSKG_BLESS").is_some() {
-        std::fs::write(&path, &generated).unwrap();
-    }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    let committed = expected_file(&path, &generated);
     assert!(
         committed == generated,
         "data/schema.json is out of date: run `newskg schema > data/schema.json`"

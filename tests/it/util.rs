@@ -2,6 +2,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 use assert_cmd::Command;
 use newskg::vocab::{Iris, DEFAULT_BASE};
@@ -88,18 +89,34 @@ impl Scratch {
     }
 }
 
-/// The bundled data built into a store on disk, kept in the returned directory.
-pub fn bundled_store() -> (TempDir, newskg::GraphStore) {
-    let dir = TempDir::new().unwrap();
-    let store = newskg::GraphStore::open(&dir.path().join("store")).unwrap();
-    newskg::build(
-        &repo_path("data"),
-        &store,
-        &Ontology::bundled().unwrap(),
-        &iris(),
-    )
-    .unwrap();
-    (dir, store)
+/// The bundled data built into a store on disk, once per test run: every test that reads it
+/// shares it. It lives in Cargo's scratch directory for tests, rebuilt at each run.
+pub fn bundled_store() -> (&'static Path, &'static newskg::GraphStore) {
+    static STORE: LazyLock<(PathBuf, newskg::GraphStore)> = LazyLock::new(|| {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bundled-store");
+        let _ = fs::remove_dir_all(&dir);
+        let store = newskg::GraphStore::open(&dir).unwrap();
+        newskg::build(
+            &repo_path("data"),
+            &store,
+            &Ontology::bundled().unwrap(),
+            &iris(),
+        )
+        .unwrap();
+        (dir, store)
+    });
+    (&STORE.0, &STORE.1)
+}
+
+/// The committed content of the expected file `path`, after writing `actual` there when
+/// `NEWSKG_BLESS` is set. Bless only after reading the new content against the articles: an
+/// expected file is a claim about them.
+pub fn expected_file(path: &Path, actual: &str) -> String {
+    if std::env::var_os("NEWSKG_BLESS").is_some() {
+        fs::write(path, actual).unwrap();
+    }
+    fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("{}: {e} (NEWSKG_BLESS=1 writes it)", path.display()))
 }
 
 pub fn iris() -> Iris {
