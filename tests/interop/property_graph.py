@@ -2,7 +2,8 @@
 JSON, for the Rust tests (tests/it/pg.rs) to compare with the store.
 
     property_graph.py graphml FILE          NetworkX: node and edge counts, attributes of all
-    property_graph.py kuzu DIR QUERY_FILE   Kùzu: COPY nodes.csv and relationships.csv into an
+    property_graph.py ladybug DIR QUERY_FILE  LadybugDB (the continuation of Kùzu, archived in
+                                            2025): COPY nodes.csv and relationships.csv into an
                                             embedded database, run the Cypher query in QUERY_FILE
     property_graph.py svg FILE              the text of every <text> element of an SVG
 """
@@ -27,12 +28,12 @@ def graphml(path):
     }
 
 
-# Kùzu types for the Neo4j header types. Kùzu reads columns by position and has no syntax for
-# Neo4j's `|`-delimited arrays, so arrays stay strings here.
-KUZU_TYPES = {"": "STRING", "float": "DOUBLE", "boolean": "BOOLEAN", "int": "INT64"}
+# LadybugDB types for the Neo4j header types. LadybugDB (like Kùzu before it) reads columns by
+# position and has no syntax for Neo4j's `|`-delimited arrays, so arrays stay strings here.
+LADYBUG_TYPES = {"": "STRING", "float": "DOUBLE", "boolean": "BOOLEAN", "int": "INT64"}
 
 
-def kuzu_columns(header):
+def ladybug_columns(header):
     columns = []
     for field in header:
         name, _, typ = field.partition(":")
@@ -47,27 +48,27 @@ def kuzu_columns(header):
         elif typ.endswith("[]"):
             columns.append((name, "STRING"))
         else:
-            columns.append((name, KUZU_TYPES[typ]))
+            columns.append((name, LADYBUG_TYPES[typ]))
     return columns
 
 
-def kuzu(directory, query_file):
+def ladybug(directory, query_file):
     import csv
     import os
 
-    import kuzu as kz
+    import ladybug as lb
 
     def header(name):
         with open(os.path.join(directory, name), newline="", encoding="utf-8") as f:
             return next(csv.reader(f))
 
-    node_columns = kuzu_columns(header("nodes.csv"))
+    node_columns = ladybug_columns(header("nodes.csv"))
     rel_header = header("relationships.csv")
     assert rel_header[:2] == [":START_ID", ":END_ID"], rel_header
-    rel_columns = kuzu_columns(rel_header)
+    rel_columns = ladybug_columns(rel_header)
     with tempfile.TemporaryDirectory() as tmp:
-        db = kz.Database(os.path.join(tmp, "db"))
-        conn = kz.Connection(db)
+        db = lb.Database(os.path.join(tmp, "db"))
+        conn = lb.Connection(db)
         conn.execute(
             "CREATE NODE TABLE Entity("
             + ", ".join(f"{n} {t}" for n, t in node_columns)
@@ -105,7 +106,7 @@ def svg(path):
 
 def main():
     command, *args = sys.argv[1:]
-    result = {"graphml": graphml, "kuzu": kuzu, "svg": svg}[command](*args)
+    result = {"graphml": graphml, "ladybug": ladybug, "svg": svg}[command](*args)
     json.dump(result, sys.stdout, ensure_ascii=False, default=str)
 
 

@@ -1,5 +1,5 @@
 //! Property-graph exports (GraphML, Neo4j CSV, Cypher, DOT) loaded by the real tools: NetworkX,
-//! Kùzu, Graphviz. What the tools see is compared with the property graph read from a store of
+//! LadybugDB (Kùzu's continuation), Graphviz. What the tools see is compared with the property graph read from a store of
 //! the bundled data, never with numbers written into the test.
 
 use std::collections::BTreeMap;
@@ -149,7 +149,7 @@ fn canned_rows(name: &str) -> (Vec<String>, Vec<Vec<String>>) {
     (header, rows)
 }
 
-/// A cell from Kùzu as the SPARQL CSV writes it: null is empty, 42000000.0 is 42000000.
+/// A cell from LadybugDB as the SPARQL CSV writes it: null is empty, 42000000.0 is 42000000.
 fn cell(v: &Json) -> String {
     match v {
         Json::Null => String::new(),
@@ -163,8 +163,8 @@ fn cell(v: &Json) -> String {
 }
 
 #[test]
-fn neo4j_csv_loads_into_kuzu_and_answers_like_the_canned_sparql_query() {
-    if !python_module("kuzu") {
+fn neo4j_csv_loads_into_ladybug_and_answers_like_the_canned_sparql_query() {
+    if !python_module("ladybug") {
         return;
     }
     let graph = bundled_graph();
@@ -179,7 +179,7 @@ fn neo4j_csv_loads_into_kuzu_and_answers_like_the_canned_sparql_query() {
             "neo4j-admin database import full",
         ));
     let got = python(&[
-        "kuzu",
+        "ladybug",
         csv_dir.to_str().unwrap(),
         repo_path("tests/interop/donations.cypher")
             .to_str()
@@ -208,7 +208,7 @@ fn neo4j_csv_loads_into_kuzu_and_answers_like_the_canned_sparql_query() {
     rows.sort();
     expected.sort();
     assert!(!expected.is_empty());
-    assert_eq!(rows, expected, "Kùzu's answer differs from SPARQL's");
+    assert_eq!(rows, expected, "LadybugDB's answer differs from SPARQL's");
 }
 
 #[test]
