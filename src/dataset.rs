@@ -134,3 +134,56 @@ impl PartialDate {
         Literal::new_typed_literal(&self.text, datatype)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_has_the_precision_of_its_form() {
+        let precision = |s: &str| PartialDate::parse(s).map(|d| d.precision);
+        assert_eq!(precision("2024"), Some(Precision::Year));
+        assert_eq!(precision("2024-03"), Some(Precision::Month));
+        assert_eq!(precision("2024-03-03"), Some(Precision::Day));
+    }
+
+    #[test]
+    fn only_dates_of_the_calendar_parse() {
+        assert!(PartialDate::parse("2024-02-29").is_some(), "a leap day");
+        for bad in [
+            "2025-02-29",
+            "2024-02-30",
+            "2024-13",
+            "2024-00",
+            "2024-04-31",
+            "24",
+            "2024-3",
+            "2024-03-3",
+            "+2024",
+            "-2024",
+            "20240",
+            "2024-",
+            "2024/03",
+            "March 2024",
+            "",
+            "٢٠٢٤",
+        ] {
+            assert!(PartialDate::parse(bad).is_none(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn the_literal_is_typed_by_precision() {
+        let typed = |s: &str| {
+            PartialDate::parse(s)
+                .unwrap()
+                .literal()
+                .datatype()
+                .as_str()
+                .to_owned()
+        };
+        assert_eq!(typed("2024"), xsd::G_YEAR.as_str());
+        assert_eq!(typed("2024-03"), xsd::G_YEAR_MONTH.as_str());
+        assert_eq!(typed("2024-03-03"), xsd::DATE.as_str());
+    }
+}

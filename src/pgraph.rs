@@ -539,7 +539,7 @@ impl PropertyGraph {
 }
 
 /// Sorts `a000/r2` before `a000/r10`: ids are compared as runs of digits and non-digits.
-pub fn natural_key(id: &str) -> Vec<(String, u64)> {
+pub(crate) fn natural_key(id: &str) -> Vec<(String, u64)> {
     let mut parts = Vec::new();
     let mut rest = id;
     while !rest.is_empty() {
@@ -783,5 +783,23 @@ impl Reader<'_> {
                 props.insert(end.name, Value::Integers(ends));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_sort_by_their_numbers_not_their_digits() {
+        let mut ids = vec!["a000/r10", "a000/r2", "a001/r1", "b", "a000/r1"];
+        ids.sort_by_key(|id| natural_key(id));
+        assert_eq!(ids, ["a000/r1", "a000/r2", "a000/r10", "a001/r1", "b"]);
+    }
+
+    #[test]
+    fn a_number_too_long_for_u64_sorts_last_and_does_not_panic() {
+        let huge = "r99999999999999999999999";
+        assert!(natural_key("r5") < natural_key(huge));
     }
 }

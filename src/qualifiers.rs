@@ -185,11 +185,6 @@ qualifiers! {
     ], |r| Field::Evidence(&r.evidence);
 }
 
-/// The qualifier whose key is `key`.
-pub fn by_key(key: &str) -> Option<&'static Qualifier> {
-    ALL.iter().find(|q| q.key == key)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

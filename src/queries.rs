@@ -49,7 +49,7 @@ pub struct Column {
 }
 
 /// Sorts the "; "-separated values of a list column's cell.
-pub fn sort_list(cell: &str) -> String {
+pub(crate) fn sort_list(cell: &str) -> String {
     let mut parts: Vec<&str> = cell.split("; ").collect();
     parts.sort_unstable();
     parts.join("; ")
@@ -353,4 +353,33 @@ pub fn present(
         Err(e) => Some(Err(e)),
     });
     QuerySolutionIter::new(variables, rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arabic_spelling_variants_fold_to_one_form() {
+        let musk = normalize_name("إيلون ماسك");
+        for variant in ["ايلون ماسك", "أيلون ماسك", "إيـلـون  مَاسك", " إيلون ماسك "]
+        {
+            assert_eq!(normalize_name(variant), musk, "{variant:?}");
+        }
+        assert_eq!(normalize_name("مؤسسة"), normalize_name("موسسه"));
+        assert_eq!(normalize_name("مصطفى"), normalize_name("مصطفي"));
+        assert_eq!(normalize_name("Elon  MUSK"), "elon musk");
+    }
+
+    #[test]
+    fn different_names_stay_different() {
+        assert_ne!(normalize_name("ماسك"), normalize_name("مسك"));
+        assert_ne!(normalize_name("Trump"), normalize_name("Trumps"));
+    }
+
+    #[test]
+    fn list_cells_are_sorted_item_by_item() {
+        assert_eq!(sort_list("b; a; c"), "a; b; c");
+        assert_eq!(sort_list("one"), "one");
+    }
 }

@@ -5,7 +5,7 @@
 //! transaction atomically, and validation and mapping finish before the transaction starts.
 //! The store is derived from the data directory; it holds nothing else.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator, Variable};
@@ -39,7 +39,6 @@ pub const STATS_QUERIES: &[(&str, &str)] = &[
 /// The store, on disk or in memory.
 pub struct GraphStore {
     store: Store,
-    location: Option<PathBuf>,
 }
 
 impl GraphStore {
@@ -47,7 +46,6 @@ impl GraphStore {
     pub fn open(path: &Path) -> Result<Self, Error> {
         Ok(Self {
             store: Store::open(path)?,
-            location: Some(path.to_path_buf()),
         })
     }
 
@@ -55,13 +53,7 @@ impl GraphStore {
     pub fn memory() -> Result<Self, Error> {
         Ok(Self {
             store: Store::new()?,
-            location: None,
         })
-    }
-
-    /// Where the store lives, `None` in memory.
-    pub fn location(&self) -> Option<&Path> {
-        self.location.as_deref()
     }
 
     /// Whether a store directory already exists at `path` (a build has run there).

@@ -1,6 +1,6 @@
 //! `newskg draw`: the network and timeline pictures, as SVG and PNG files.
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 
@@ -50,7 +50,7 @@ pub fn run(picture: Picture) -> Result<()> {
     Ok(())
 }
 
-fn picture_format(path: &PathBuf) -> Result<DrawFormat> {
+fn picture_format(path: &Path) -> Result<DrawFormat> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())

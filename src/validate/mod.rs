@@ -24,13 +24,13 @@ use crate::error::{Diagnostic, Diagnostics};
 use crate::ontology::Ontology;
 use crate::Error;
 
-pub use read::Raw;
-pub use records::{check_document, check_entity, Registry};
-pub use relation::check_relation;
+pub(crate) use read::Raw;
+pub(crate) use records::{check_document, check_entity, Registry};
+pub(crate) use relation::check_relation;
 
 /// Where a record stands: file, JSON path, and line where known.
 #[derive(Debug, Clone)]
-pub struct Loc {
+pub(crate) struct Loc {
     pub file: PathBuf,
     pub path: String,
     pub line: Option<usize>,
@@ -58,7 +58,7 @@ impl Loc {
 
 /// The problems found so far.
 #[derive(Debug, Default)]
-pub struct Collector {
+pub(crate) struct Collector {
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -76,10 +76,6 @@ impl Collector {
 
     fn push_diagnostic(&mut self, d: Diagnostic) {
         self.diagnostics.push(d);
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.diagnostics.is_empty()
     }
 
     /// Every problem, sorted by place, each once; `Ok` when there is none.

@@ -64,7 +64,7 @@ fn edge(store: &GraphStore, s: &str, p: &str, o: &str) -> bool {
 fn donations_keep_amounts_intermediaries_totals_and_denials() {
     let (_dir, store) = bundled_store();
     // $10 million through a super PAC for Nate Morris's Senate race.
-    let morris = statement(&store, "a000/r06");
+    let morris = statement(store, "a000/r06");
     has(&morris, "predicate", &["donatedTo"]);
     has(&morris, "subject", &["elon-musk"]);
     has(&morris, "object", &["nate-morris-senate-campaign"]);
@@ -74,7 +74,7 @@ fn donations_keep_amounts_intermediaries_totals_and_denials() {
     has(&morris, "beneficiary", &["nate-morris"]);
     has(&morris, "status", &["Stated"]);
     // About $42 million since June 2025, a stated total with three named parts.
-    let total = statement(&store, "a000/r08");
+    let total = statement(store, "a000/r08");
     has(&total, "amount", &["42000000"]);
     has(&total, "amountBound", &["Approximate"]);
     has(&total, "startDate", &["2025-06"]);
@@ -87,30 +87,30 @@ fn donations_keep_amounts_intermediaries_totals_and_denials() {
         ),
         ("a000/r11", "5000000", "pro-trump-committee"),
     ] {
-        let facts = statement(&store, part);
+        let facts = statement(store, part);
         has(&facts, "amount", &[amount]);
         has(&facts, "object", &[recipient]);
         has(&facts, "partOf", &["r08"]);
     }
     // More than $300 million in the 2024 cycle.
-    let cycle = statement(&store, "a000/r07");
+    let cycle = statement(store, "a000/r07");
     has(&cycle, "amount", &["300000000"]);
     has(&cycle, "amountBound", &["AtLeast"]);
     has(&cycle, "date", &["2024"]);
     // He said he would not give to Trump or Biden: denied, in his own words, no edge.
-    let denied = statement(&store, "a002/r20");
+    let denied = statement(store, "a002/r20");
     has(&denied, "status", &["Denied"]);
     has(&denied, "assertedBy", &["elon-musk"]);
     has(&denied, "date", &["2024-03"]);
     has(&denied, "dateExpression", &["وفي مارس@ar"]);
-    assert!(!edge(&store, "elon-musk", "donatedTo", "joe-biden"));
-    assert!(edge(&store, "elon-musk", "donatedTo", "america-pac"));
+    assert!(!edge(store, "elon-musk", "donatedTo", "joe-biden"));
+    assert!(edge(store, "elon-musk", "donatedTo", "america-pac"));
 }
 
 #[test]
 fn advisory_roles_keep_role_areas_status_and_reason() {
     let (_dir, store) = bundled_store();
-    let young = statement(&store, "a000/r01");
+    let young = statement(store, "a000/r01");
     has(&young, "subject", &["chris-young"]);
     has(&young, "object", &["elon-musk"]);
     has(
@@ -124,7 +124,7 @@ fn advisory_roles_keep_role_areas_status_and_reason() {
     has(&young, "status", &["Reported"]);
     has(&young, "assertedBy", &["wall-street-journal"]);
     // The role Trump considered: border security and the economy, not held.
-    let considered = statement(&store, "a003/r01");
+    let considered = statement(store, "a003/r01");
     has(&considered, "status", &["Considered"]);
     has(
         &considered,
@@ -138,7 +138,7 @@ fn advisory_roles_keep_role_areas_status_and_reason() {
     );
     has(&considered, "assertedBy", &["wall-street-journal"]);
     // Resigned in 2017 over the Paris climate agreement.
-    let resigned = statement(&store, "a003/r23");
+    let resigned = statement(store, "a003/r23");
     has(&resigned, "status", &["Ended"]);
     has(&resigned, "endDate", &["2017"]);
     let reason = resigned["reason"].join(" | ");
@@ -146,32 +146,32 @@ fn advisory_roles_keep_role_areas_status_and_reason() {
         reason.contains("Paris") && reason.contains("باريس"),
         "{reason}"
     );
-    assert!(edge(&store, "chris-young", "advises", "elon-musk"));
+    assert!(edge(store, "chris-young", "advises", "elon-musk"));
 }
 
 #[test]
 fn meetings_keep_place_date_participants_and_topics() {
     let (_dir, store) = bundled_store();
-    let florida = statement(&store, "a002/r01");
+    let florida = statement(store, "a002/r01");
     has(&florida, "predicate", &["metWith"]);
     has(&florida, "date", &["2024-03-03"]);
     has(&florida, "place", &["florida"]);
-    let dinner = statement(&store, "a004/r01");
+    let dinner = statement(store, "a004/r01");
     has(&dinner, "date", &["2026-01"]);
     has(&dinner, "place", &["mar-a-lago"]);
     has(&dinner, "participant", &["melania-trump"]);
     has(&dinner, "dateExpression", &["مساء السبت@ar"]);
-    let breakfast = statement(&store, "a003/r03");
+    let breakfast = statement(store, "a003/r03");
     has(&breakfast, "participant", &["nelson-peltz"]);
     has(&breakfast, "place", &["florida"]);
     assert!(
         breakfast["topic"].contains(&"the advisory role@en".to_owned()),
         "{breakfast:#?}"
     );
-    let peltz_home = statement(&store, "a001/r07");
+    let peltz_home = statement(store, "a001/r07");
     has(&peltz_home, "place", &["nelson-peltz-residence"]);
     has(&peltz_home, "date", &["2024-03"]);
-    let calls = statement(&store, "a003/r10");
+    let calls = statement(store, "a003/r10");
     has(&calls, "startDate", &["2024"]);
     has(
         &calls,
@@ -192,7 +192,7 @@ fn meetings_keep_place_date_participants_and_topics() {
 #[test]
 fn feuds_keep_period_triggers_escalations_and_thaw() {
     let (_dir, store) = bundled_store();
-    let feud = statement(&store, "a004/r02");
+    let feud = statement(store, "a004/r02");
     has(&feud, "predicate", &["feudedWith"]);
     has(&feud, "status", &["Ended"]);
     has(&feud, "startDate", &["2025"]);
@@ -216,11 +216,11 @@ fn feuds_keep_period_triggers_escalations_and_thaw() {
         .map(|r| r.unwrap().get("id").unwrap().to_string())
         .collect();
     assert_eq!(threats.len(), 3, "{threats:?}");
-    let two_years = statement(&store, "a003/r09");
+    let two_years = statement(store, "a003/r09");
     has(&two_years, "startDate", &["2022"]);
     has(&two_years, "endDate", &["2024"]);
     has(&two_years, "dateExpression", &["منذ عامين فقط@ar"]);
-    let thaw = statement(&store, "a004/r07");
+    let thaw = statement(store, "a004/r07");
     has(&thaw, "predicate", &["reconciledWith"]);
     has(&thaw, "startDate", &["2025-11"]);
     has(&thaw, "partOf", &["r02"]);
@@ -237,7 +237,7 @@ fn one_node_per_entity_with_every_spelling() {
         ("إيلون ماسك", "elon-musk"),
         ("Elon Musk", "elon-musk"),
     ] {
-        let iri = newskg::queries::resolve_entity(&store, name).unwrap();
+        let iri = newskg::queries::resolve_entity(store, name).unwrap();
         assert_eq!(
             iri.as_str(),
             format!("https://newskg.example/entity/{id}"),

@@ -19,11 +19,11 @@ use crate::util::{bundled_store, expected_file, fixture, iris, newskg, repo_path
 /// The rows of a canned query on `store` as newskg presents them, values as plain strings.
 fn rows(store: &GraphStore, name: &str, lang: Lang) -> (Vec<String>, Vec<Vec<Option<String>>>) {
     let q = queries::get(name).unwrap();
-    let bindings = queries::bindings(&q, &[], lang, store).unwrap();
+    let bindings = queries::bindings(q, &[], lang, store).unwrap();
     let QueryResults::Solutions(solutions) = store.query_with(q.sparql, bindings).unwrap() else {
         panic!("{name} is not a SELECT query");
     };
-    let solutions = queries::present(&q, solutions);
+    let solutions = queries::present(q, solutions);
     let vars: Vec<String> = solutions
         .variables()
         .iter()
@@ -93,7 +93,7 @@ fn every_canned_query_documents_its_questions_parameters_and_columns() {
         let QueryResults::Solutions(s) = store
             .query_with(
                 q.sparql,
-                queries::bindings(&q, &[], Lang::En, &store).unwrap_or_default(),
+                queries::bindings(q, &[], Lang::En, &store).unwrap_or_default(),
             )
             .unwrap()
         else {
@@ -175,7 +175,7 @@ fn entities_are_named_by_id_or_by_name_with_spelling_variants() {
         "ماسك",
     ] {
         assert_eq!(
-            queries::resolve_entity(&store, name).unwrap().as_str(),
+            queries::resolve_entity(store, name).unwrap().as_str(),
             musk,
             "{name}"
         );
@@ -183,18 +183,18 @@ fn entities_are_named_by_id_or_by_name_with_spelling_variants() {
     // Part of a name, when only one entity has it.
     for part in ["peltz", "بيلتز"] {
         assert_eq!(
-            queries::resolve_entity(&store, part).unwrap().as_str(),
+            queries::resolve_entity(store, part).unwrap().as_str(),
             "https://newskg.example/entity/nelson-peltz"
         );
     }
-    let err = queries::resolve_entity(&store, "Trump")
+    let err = queries::resolve_entity(store, "Trump")
         .unwrap_err()
         .to_string();
     assert!(
         err.contains("names several entities") && err.contains("melania-trump"),
         "{err}"
     );
-    let err = queries::resolve_entity(&store, "Elon Musc")
+    let err = queries::resolve_entity(store, "Elon Musc")
         .unwrap_err()
         .to_string();
     assert!(
@@ -318,7 +318,7 @@ fn rdflib_gives_the_same_answers_on_the_exported_trig() {
     let mut expected = Vec::new();
     for q in queries::all() {
         for lang in [Lang::En, Lang::Ar] {
-            let bindings = queries::bindings(&q, &[], lang, &store).unwrap();
+            let bindings = queries::bindings(q, &[], lang, store).unwrap();
             let hidden: Vec<&str> = q
                 .params
                 .iter()
@@ -330,7 +330,7 @@ fn rdflib_gives_the_same_answers_on_the_exported_trig() {
                 .map(|(v, t)| (v.as_str().to_owned(), t.to_string()))
                 .collect();
             jobs.push(json!({"query": q.sparql, "bindings": b, "hidden": hidden}));
-            expected.push((q.name, lang, rows(&store, q.name, lang)));
+            expected.push((q.name, lang, rows(store, q.name, lang)));
         }
     }
     let mut child = Command::new("python3")
