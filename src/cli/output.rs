@@ -4,6 +4,7 @@
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::Path;
+use std::sync::LazyLock;
 
 use anyhow::{bail, Context, Result};
 use comfy_table::{presets, Table};
@@ -16,10 +17,9 @@ use newskg::export::{self, ExportFormat};
 use newskg::vocab::{Iris, PREFIXES};
 use newskg::GraphStore;
 
-/// What `newskg query --format` takes: result formats for SELECT and ASK, RDF formats for
-/// CONSTRUCT and DESCRIBE.
+/// A format for the solutions of SELECT and the boolean of ASK.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum QueryFormat {
+pub enum ResultsFormat {
     /// A table for reading (Markdown when not on a terminal).
     Table,
     Csv,
@@ -30,17 +30,41 @@ pub enum QueryFormat {
     /// SPARQL Query Results XML (RDF/XML for CONSTRUCT and DESCRIBE).
     #[value(alias = "srx")]
     Xml,
-    #[value(alias = "ttl")]
-    Turtle,
-    Trig,
-    #[value(alias = "nt", alias = "n-triples")]
-    Ntriples,
-    #[value(alias = "nq", alias = "n-quads")]
-    Nquads,
-    #[value(alias = "rdf", alias = "rdf-xml")]
-    Rdfxml,
-    #[value(alias = "json-ld")]
-    Jsonld,
+}
+
+/// What `newskg query --format` takes: a results format for SELECT and ASK, or an RDF format
+/// of `newskg export` for CONSTRUCT and DESCRIBE.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryFormat {
+    Results(ResultsFormat),
+    Rdf(ExportFormat),
+}
+
+impl clap::ValueEnum for QueryFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        static ALL: LazyLock<Vec<QueryFormat>> = LazyLock::new(|| {
+            let results = ResultsFormat::value_variants()
+                .iter()
+                .map(|f| QueryFormat::Results(*f));
+            let rdf = ExportFormat::value_variants()
+                .iter()
+                .filter(|f| f.rdf().is_some())
+                .map(|f| QueryFormat::Rdf(*f));
+            results.chain(rdf).collect()
+        });
+        &ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        match self {
+            Self::Results(f) => f.to_possible_value(),
+            // `xml` stays the results format's name; for a graph it means RDF/XML anyway.
+            Self::Rdf(ExportFormat::Rdfxml) => {
+                Some(clap::builder::PossibleValue::new("rdfxml").aliases(["rdf", "rdf-xml"]))
+            }
+            Self::Rdf(f) => f.to_possible_value(),
+        }
+    }
 }
 
 impl QueryFormat {
@@ -52,25 +76,20 @@ impl QueryFormat {
 
     fn results(self) -> Option<QueryResultsFormat> {
         Some(match self {
-            Self::Csv => QueryResultsFormat::Csv,
-            Self::Tsv => QueryResultsFormat::Tsv,
-            Self::Json => QueryResultsFormat::Json,
-            Self::Xml => QueryResultsFormat::Xml,
+            Self::Results(ResultsFormat::Csv) => QueryResultsFormat::Csv,
+            Self::Results(ResultsFormat::Tsv) => QueryResultsFormat::Tsv,
+            Self::Results(ResultsFormat::Json) => QueryResultsFormat::Json,
+            Self::Results(ResultsFormat::Xml) => QueryResultsFormat::Xml,
             _ => return None,
         })
     }
 
     fn rdf(self) -> Option<RdfFormat> {
-        let export = match self {
-            Self::Turtle => ExportFormat::Turtle,
-            Self::Trig => ExportFormat::Trig,
-            Self::Ntriples => ExportFormat::Ntriples,
-            Self::Nquads => ExportFormat::Nquads,
-            Self::Rdfxml | Self::Xml => ExportFormat::Rdfxml,
-            Self::Jsonld => ExportFormat::Jsonld,
-            _ => return None,
-        };
-        export.rdf()
+        match self {
+            Self::Results(ResultsFormat::Xml) => ExportFormat::Rdfxml.rdf(),
+            Self::Rdf(f) => f.rdf(),
+            Self::Results(_) => None,
+        }
     }
 }
 
@@ -167,7 +186,7 @@ pub fn write_results(
         }
         results => {
             let sparql = match format {
-                None | Some(QueryFormat::Table) => None,
+                None | Some(QueryFormat::Results(ResultsFormat::Table)) => None,
                 Some(f) => Some(f.results().with_context(|| {
                     format!("a SELECT or ASK query gives results; {f:?} is an RDF format: use table, csv, tsv, json or xml")
                 })?),
@@ -277,4 +296,44 @@ pub fn stats(store: &GraphStore, iris: &Iris) -> Result<()> {
         writeln!(w, "{} triples in all", store.len()?)?;
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_name_picks_the_results_or_rdf_format() {
+        let of = |name: &str| QueryFormat::from_path(Path::new(name));
+        assert_eq!(of("a.csv"), Some(QueryFormat::Results(ResultsFormat::Csv)));
+        assert_eq!(of("a.srj"), Some(QueryFormat::Results(ResultsFormat::Json)));
+        assert_eq!(of("a.ttl"), Some(QueryFormat::Rdf(ExportFormat::Turtle)));
+        assert_eq!(of("a.nq"), Some(QueryFormat::Rdf(ExportFormat::Nquads)));
+        assert_eq!(of("a.docx"), None);
+        assert_eq!(of("no-extension"), None);
+    }
+
+    #[test]
+    fn xml_is_results_xml_for_solutions_and_rdf_xml_for_a_graph() {
+        let xml = QueryFormat::Results(ResultsFormat::Xml);
+        assert_eq!(xml.results(), Some(QueryResultsFormat::Xml));
+        assert_eq!(xml.rdf(), Some(RdfFormat::RdfXml));
+        let turtle = QueryFormat::Rdf(ExportFormat::Turtle);
+        assert_eq!(
+            (turtle.results(), turtle.rdf()),
+            (None, Some(RdfFormat::Turtle))
+        );
+    }
+
+    #[test]
+    fn the_choices_list_every_name_with_its_aliases() {
+        let export = choices::<ExportFormat>();
+        assert!(export.starts_with("turtle (ttl), trig, "), "{export}");
+        assert!(export.contains("dot (gv, graphviz)"), "{export}");
+        let query = choices::<QueryFormat>();
+        assert!(
+            query.contains("json (srj)") && query.contains("rdfxml (rdf, rdf-xml)"),
+            "{query}"
+        );
+    }
 }
