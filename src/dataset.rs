@@ -8,10 +8,9 @@
 use oxigraph::model::vocab::xsd;
 use oxigraph::model::{Literal, NamedNode};
 
-use crate::model::{
-    DateResolution, DocumentRecord, EntityRecord, Evidence, Labels, RelationRecord,
-};
+use crate::model::{DateResolution, DocumentRecord, EntityRecord, Labels, RelationRecord};
 use crate::qualifiers::Qualifier;
+pub use crate::validate::Placed;
 
 /// A validated set of articles and the entities they refer to, sorted by id.
 #[derive(Debug, Clone)]
@@ -74,7 +73,8 @@ pub enum Checked {
     Texts(Vec<Labels>),
     /// The id of another relation of the same article.
     Statement(String),
-    Evidence(Vec<Evidence>),
+    /// The quotes, placed in the article's text.
+    Evidence(Vec<Placed>),
 }
 
 /// How precise a date is.

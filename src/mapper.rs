@@ -12,8 +12,9 @@
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 
+use crate::dataset::Placed;
 use crate::dataset::{Checked, Dataset, Document, Relation};
-use crate::model::{Evidence, Labels};
+use crate::model::Labels;
 use crate::ontology::Ontology;
 use crate::qualifiers::Qualifier;
 use crate::vocab::{dcterms, nkg, oa, owl, prov, schema, skos, Iris};
@@ -223,7 +224,7 @@ fn map_evidence(
     st: &NamedNode,
     rel_id: &str,
     p: NamedNodeRef<'_>,
-    quotes: &[Evidence],
+    quotes: &[Placed],
     at: &Article<'_>,
     sink: &mut Sink<'_>,
 ) {

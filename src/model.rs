@@ -243,9 +243,17 @@ pub struct Evidence {
     /// The quote, exactly as in the text.
     pub quote: String,
     /// Offset of the quote's first character, counting Unicode characters (code points) from 0.
-    pub start: usize,
+    /// Leave `start` and `end` out to have newskg find the quote in the text (`newskg check
+    /// --fix` writes the offsets it finds into the file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<usize>,
     /// Offset just past the quote's last character (`start` + the quote's length in characters).
-    pub end: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<usize>,
+    /// Which occurrence of the quote is meant (1 for the first) when it stands in the text more
+    /// than once and no offsets are given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub occurrence: Option<usize>,
 }
 
 /// Any file or line of the format: what `data/schema.json` describes.

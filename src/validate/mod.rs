@@ -10,6 +10,7 @@
 //! run; each names the file, the JSON path, the line and column where there is one, what is
 //! wrong and how to fix it.
 
+mod quote;
 mod read;
 mod records;
 mod relation;
@@ -24,6 +25,7 @@ use crate::error::{Diagnostic, Diagnostics};
 use crate::ontology::Ontology;
 use crate::Error;
 
+pub use quote::{occurrences, Placed};
 pub(crate) use read::Raw;
 pub(crate) use records::{check_document, check_entity, Registry};
 pub(crate) use relation::check_relation;

@@ -1,6 +1,7 @@
 //! Checking one relation record: its type and ends, each qualifier by its shape (see
 //! [`crate::qualifiers`]), the rules between qualifiers, and its quotes against the text.
 
+use super::quote::{self, Misplaced, Placed};
 use super::records::Registry;
 use super::rules::{check_date, check_id, check_key, check_labels, Needs};
 use super::{Collector, Loc};
@@ -94,7 +95,7 @@ impl QualifierCheck<'_> {
                 c.push(
                     &at,
                     "no evidence",
-                    "quote the sentence of the text that states the relation, with its offsets",
+                    "quote the sentence of the text that states the relation",
                 );
             }
             return None;
@@ -127,10 +128,12 @@ impl QualifierCheck<'_> {
                 Some(Checked::Resolution(r.clone()))
             }
             (Shape::Evidence, Field::Evidence(quotes)) => {
-                for (i, e) in quotes.iter().enumerate() {
-                    check_quote(c, &at.at(&format!("[{i}]")), e, self.text);
-                }
-                Some(Checked::Evidence(quotes.to_vec()))
+                let placed: Vec<Placed> = quotes
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, e)| check_quote(c, &at.at(&format!("[{i}]")), e, self.text))
+                    .collect();
+                Some(Checked::Evidence(placed))
             }
             (shape, Field::Str(Some(value))) => self.scalar(c, &at, shape, value),
             (shape, _) => unreachable!("{}: a {shape:?} qualifier read as {field:?}", q.key),
@@ -254,39 +257,89 @@ fn ends_before_it_starts(start: &PartialDate, end: &PartialDate) -> bool {
     start.text[..n] > end.text[..n]
 }
 
-/// Checks that `e.quote` stands verbatim at `e.start..e.end` (in characters) of `text`.
-fn check_quote(c: &mut Collector, loc: &Loc, e: &Evidence, text: &str) {
-    if e.quote.is_empty() {
-        c.push(loc, "empty quote", "quote the supporting sentence verbatim");
-        return;
-    }
+/// Places quote `e` in `text`, reporting why it cannot be.
+fn check_quote(c: &mut Collector, loc: &Loc, e: &Evidence, text: &str) -> Option<Placed> {
     if text.is_empty() {
-        return; // the unreadable source is reported on its own
+        return None; // the unreadable source is reported on its own
     }
-    let at: String = text
-        .chars()
-        .skip(e.start)
-        .take(e.end.saturating_sub(e.start))
-        .collect();
-    if e.end > e.start && at == e.quote {
-        return;
-    }
-    let help = match text.find(&e.quote) {
-        Some(byte) => {
-            let start = text[..byte].chars().count();
-            let end = start + e.quote.chars().count();
-            format!("the quote stands at {start}..{end}: set \"start\": {start}, \"end\": {end}")
-        }
-        None => "the quote is nowhere in the text: copy it exactly from the source file (same letters, hamzas, spaces and punctuation)".to_owned(),
+    let problem = match quote::place(e, text) {
+        Ok(placed) => return Some(placed),
+        Err(problem) => problem,
     };
-    c.push(
-        loc,
-        format!(
-            "the quote is not at characters {}..{} of the source text, which hold {at:?}",
-            e.start, e.end
+    let (message, help) = quote_problem(problem, &e.quote, text);
+    c.push(loc, message, help);
+    None
+}
+
+fn spans(found: &[(usize, usize)]) -> String {
+    let shown: Vec<String> = found
+        .iter()
+        .take(5)
+        .map(|(s, e)| format!("{s}..{e}"))
+        .collect();
+    let more = found.len().saturating_sub(5);
+    match more {
+        0 => shown.join(", "),
+        n => format!("{}, and {n} more", shown.join(", ")),
+    }
+}
+
+/// What is wrong with a quote, and how to fix it.
+fn quote_problem(problem: Misplaced, quote: &str, text: &str) -> (String, String) {
+    match problem {
+        Misplaced::Empty => ("empty quote".into(), "quote the supporting sentence verbatim".into()),
+        Misplaced::HalfOffsets => (
+            "a quote needs both `start` and `end`, or neither".into(),
+            "leave both out and newskg finds the quote in the text (`newskg check --fix` writes them)".into(),
         ),
-        help,
-    );
+        Misplaced::OutOfRange { start, end, len } => (
+            format!("the offsets {start}..{end} do not fit the source text of {len} characters"),
+            "`start` comes before `end`, both within the text; or leave both out".into(),
+        ),
+        Misplaced::NotAt { start, end, holds, found } => {
+            let message = format!(
+                "the quote is not at characters {start}..{end} of the source text, which hold {holds:?}"
+            );
+            let help = match found.as_slice() {
+                [(s, e)] => format!("the quote stands at {s}..{e}: set \"start\": {s}, \"end\": {e}"),
+                [] => not_found_help(quote::near(text, quote)),
+                many => format!(
+                    "the quote stands at {}: set the offsets of the one meant",
+                    spans(many)
+                ),
+            };
+            (message, help)
+        }
+        Misplaced::Ambiguous { found, occurrence } => {
+            let message = match occurrence {
+                Some(n) => format!("\"occurrence\": {n}, but the quote occurs {} times in the source text", found.len()),
+                None => format!("the quote occurs {} times in the source text: at {}", found.len(), spans(&found)),
+            };
+            let help = "give \"occurrence\": N (1 for the first) or the \"start\" and \"end\" of the one meant; or quote more of the sentence";
+            (message, help.into())
+        }
+        Misplaced::NotFound { near } => (
+            "the quote is not in the source text verbatim".into(),
+            not_found_help(near),
+        ),
+    }
+}
+
+fn not_found_help(near: Option<quote::Near>) -> String {
+    match near {
+        Some(near) if !near.differences.is_empty() => format!(
+            "the text has it at {}..{} as {:?}, which differs in {}: copy it from there",
+            near.start,
+            near.end,
+            near.text,
+            near.differences.join(", ")
+        ),
+        Some(near) => format!(
+            "the quote is nowhere in the text; the closest passage is at {}..{}: {:?}; copy the quote exactly from the source file",
+            near.start, near.end, near.text
+        ),
+        None => "the quote is nowhere in the text: copy it exactly from the source file (same letters, hamzas, spaces and punctuation)".to_owned(),
+    }
 }
 
 #[cfg(test)]
