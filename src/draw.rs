@@ -16,8 +16,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use crate::pgraph::{natural_key, Edge, Node, PropertyGraph, Value};
-use crate::queries::Lang;
+use crate::pgraph::{natural_key, Edge, PropertyGraph, Value};
+use crate::wording::{
+    amount_text, entity_name, has_arabic, is_arabic, relation_colour, relation_rank, short_name,
+    status_label, when_text, Lang,
+};
 use crate::Error;
 
 /// Font families for Latin text; resvg falls back per character past them.
@@ -32,64 +35,6 @@ const PDI: char = '\u{2069}';
 
 /// Relations that read the same both ways: drawn without arrowheads.
 const SYMMETRIC: &[&str] = &["met-at", "feuded-with", "reconciled-with"];
-
-/// Order of relation types in legends and lanes; the story of a relationship reads top-down.
-const RELATION_ORDER: &[&str] = &[
-    "met-at",
-    "advises",
-    "holds-position",
-    "donated-to",
-    "supports",
-    "feuded-with",
-    "reconciled-with",
-    "threatened",
-    "criticized",
-    "campaigned-against",
-    "voted-for",
-    "invests-in",
-    "owns",
-    "leads",
-    "founded",
-];
-
-/// Colours that stay apart for the common colour-vision deficiencies as far as ten colours can;
-/// the DOT export uses them too, so a relation looks the same everywhere.
-pub fn relation_colour(relation: &str) -> &'static str {
-    match relation {
-        "met-at" => "#7b3fb0",
-        "advises" => "#1f6fb4",
-        "holds-position" => "#6b6b6b",
-        "donated-to" => "#1e8a3a",
-        "supports" => "#d35fa8",
-        "feuded-with" => "#d0261f",
-        "reconciled-with" => "#10a3b8",
-        "threatened" => "#8a4b1c",
-        "criticized" => "#e8820c",
-        "campaigned-against" => "#a8323b",
-        "voted-for" => "#2b3a8c",
-        "invests-in" => "#8c7a1c",
-        "owns" => "#5e8c1c",
-        "leads" => "#3c7f7f",
-        "founded" => "#9c5fd0",
-        _ => "#444444",
-    }
-}
-
-fn relation_rank(relation: &str) -> (usize, String) {
-    let i = RELATION_ORDER
-        .iter()
-        .position(|r| *r == relation)
-        .unwrap_or(RELATION_ORDER.len());
-    (i, relation.to_owned())
-}
-
-fn is_arabic(c: char) -> bool {
-    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
-}
-
-fn has_arabic(s: &str) -> bool {
-    s.chars().any(is_arabic)
-}
 
 /// Estimated width of `s` at font size `size`, generous so that real fonts fit in it.
 pub fn text_width(s: &str, size: f64) -> f64 {
@@ -231,88 +176,6 @@ fn texts<'a>(edge: &'a Edge, name: &str) -> &'a [String] {
     }
 }
 
-/// The name of an entity in `lang`, falling back to the other language, then to its id.
-pub fn entity_name<'a>(graph: &'a PropertyGraph, id: &'a str, lang: Lang) -> &'a str {
-    let Some(node) = graph.node(id) else {
-        return id;
-    };
-    let (first, second) = match lang {
-        Lang::Ar => ("label_ar", "label_en"),
-        Lang::En => ("label_en", "label_ar"),
-    };
-    node.text(first).or(node.text(second)).unwrap_or(&node.id)
-}
-
-/// A short name for labels that repeat it: a person's family name, else the whole name.
-fn short_name<'a>(graph: &'a PropertyGraph, id: &'a str, lang: Lang) -> &'a str {
-    let name = entity_name(graph, id, lang);
-    match graph.node(id) {
-        Some(Node { kind, .. }) if kind == "person" => name.rsplit(' ').next().unwrap_or(name),
-        _ => name,
-    }
-}
-
-/// When a statement held, as written in the pictures: `2024-03`, `2022–2024`, `2025–`, `–2017`.
-pub fn when_text(edge: &Edge) -> Option<String> {
-    if let Some(d) = edge.text("date") {
-        return Some(d.to_owned());
-    }
-    match (edge.text("start_date"), edge.text("end_date")) {
-        (Some(s), Some(e)) if s == e => Some(s.to_owned()),
-        (Some(s), Some(e)) => Some(format!("{s}–{e}")),
-        (Some(s), None) => Some(format!("{s}–")),
-        (None, Some(e)) => Some(format!("–{e}")),
-        (None, None) => None,
-    }
-}
-
-/// The amount of a statement as written in the pictures: `≥ $300M` in English, `300 مليون دولار
-/// على الأقل` in Arabic.
-pub fn amount_text(edge: &Edge, graph: &PropertyGraph, lang: Lang) -> Option<String> {
-    let amount: f64 = edge.text("amount")?.parse().ok()?;
-    let currency = edge.text("currency").unwrap_or("");
-    let bound = edge.text("amount_bound").unwrap_or("exact");
-    let (scaled, unit_en, unit_ar) = if amount >= 1e9 {
-        (amount / 1e9, "B", " مليار")
-    } else if amount >= 1e6 {
-        (amount / 1e6, "M", " مليون")
-    } else if amount >= 1e4 {
-        (amount / 1e3, "K", " ألف")
-    } else {
-        (amount, "", "")
-    };
-    let number = if (scaled - scaled.round()).abs() < 0.05 {
-        format!("{scaled:.0}")
-    } else {
-        format!("{scaled:.1}")
-    };
-    Some(match lang {
-        Lang::En => {
-            let money = match currency {
-                "USD" => format!("${number}{unit_en}"),
-                c => format!("{number}{unit_en} {c}"),
-            };
-            match bound {
-                "approximate" => format!("≈ {money}"),
-                "at-least" => format!("≥ {money}"),
-                "at-most" => format!("≤ {money}"),
-                _ => money,
-            }
-        }
-        Lang::Ar => {
-            let money = match currency {
-                "USD" => format!("{number}{unit_ar} دولار"),
-                c => format!("{number}{unit_ar} {c}"),
-            };
-            match bound {
-                "approximate" => format!("نحو {money}"),
-                "at-least" | "at-most" => format!("{money} {}", graph.label_of(bound, "ar")),
-                _ => money,
-            }
-        }
-    })
-}
-
 /// The statements about `parties` that the network draws: those with a party at one end.
 pub fn network_statements<'a>(graph: &'a PropertyGraph, parties: &[&str]) -> Vec<&'a Edge> {
     graph
@@ -338,16 +201,6 @@ pub fn timeline_statements<'a>(graph: &'a PropertyGraph, a: &str, b: &str) -> Ve
             a != b && involved.contains(a) && involved.contains(b)
         })
         .collect()
-}
-
-fn status_label(edge: &Edge, graph: &PropertyGraph, lang: Lang) -> Option<String> {
-    let asserted = matches!(edge.props.get("asserted"), Some(Value::Boolean(true)));
-    let status = edge.text("status")?;
-    (!asserted).then(|| graph.label_of(status, lang.tag()).to_owned())
-}
-
-fn is_asserted(edge: &Edge) -> bool {
-    matches!(edge.props.get("asserted"), Some(Value::Boolean(true)))
 }
 
 /// A tooltip for one statement: everything the picture has no room for.
@@ -730,7 +583,7 @@ fn groups<'a>(edges: &[&'a Edge]) -> Vec<Group<'a>> {
                 e.target.clone(),
                 relation_rank(&e.relation),
                 // Asserted first.
-                !is_asserted(e),
+                !e.asserted(),
             ))
             .or_default()
             .push(e);
@@ -2017,7 +1870,7 @@ fn draw_mark(
 ) {
     let e = m.edge;
     let col = relation_colour(&e.relation);
-    let asserted = is_asserted(e);
+    let asserted = e.asserted();
     let (fill, extra) = if asserted {
         (col.to_owned(), String::new())
     } else {
