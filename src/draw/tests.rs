@@ -126,7 +126,8 @@ fn node(id: &str, kind: &str, en: &str, ar: &str) -> Node {
 
 /// The `i`th date of a cycle through every way a statement sits in time.
 fn put_date(props: &mut Props, i: usize) {
-    let y = 2015 + (i * 3) % 11;
+    // Five years, so that marks crowd each other.
+    let y = 2019 + (i * 3) % 5;
     let m = 1 + (i * 5) % 12;
     let d = 1 + (i * 7) % 28;
     let mut put = |k: &'static str, v: String| {
@@ -161,11 +162,13 @@ fn put_details(props: &mut Props, relation: &str, i: usize) {
                 "75000",
                 "2960000",
             ];
-            text("amount", amounts[i % amounts.len()]);
-            text("currency", if i.is_multiple_of(4) { "EUR" } else { "USD" });
+            // Donations are every eighth statement.
+            let k = i / 8;
+            text("amount", amounts[k % amounts.len()]);
+            text("currency", if k % 3 == 2 { "EUR" } else { "USD" });
             text(
                 "amount_bound",
-                ["exact", "approximate", "at-least", "at-most"][i % 4],
+                ["exact", "approximate", "at-least", "at-most"][k % 4],
             );
             text(
                 "purpose_en",
@@ -321,5 +324,9 @@ fn labels_of_a_crowded_timeline_do_not_overlap() {
     let layout = timeline::layout(&graph, A, B, Lang::En);
     let marks: usize = layout.lanes.iter().map(|l| l.marks.len()).sum();
     assert_eq!(marks, 40, "every statement between the parties is drawn");
+    assert!(
+        layout.lanes.iter().any(|l| l.sub_rows >= 3),
+        "the worst case packs some lane into several sub-rows"
+    );
     check_timeline(&graph, A, B, "worst case");
 }
