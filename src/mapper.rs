@@ -81,9 +81,7 @@ fn map_entities(dataset: &Dataset, iris: &Iris, out: &mut Vec<Quad>) {
         sink.labels(&node, rdfs::LABEL, &e.labels);
         for alias in &e.aliases {
             // Arabic texts sometimes spell a name in Latin letters ("Space X"): tag by script.
-            let arabic = alias
-                .chars()
-                .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+            let arabic = crate::wording::has_arabic(alias);
             sink.add(
                 &node,
                 skos::ALT_LABEL,

@@ -15,10 +15,9 @@ use std::path::Path;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
-use crate::draw::{amount_text, relation_colour, when_text};
 use crate::pgraph::{Edge, Kind, Node, Property, PropertyGraph, Props, Value};
 use crate::pgraph::{EDGE_PROPERTIES, NODE_PROPERTIES};
-use crate::queries::Lang;
+use crate::wording::{amount_text, relation_colour, status_label, when_text, Lang};
 use crate::Error;
 
 /// How list values are joined in GraphML and DOT.
@@ -211,7 +210,7 @@ fn write_data<W: Write>(
 
 /// A node's label for tools that show one: English name, then Arabic.
 pub fn node_label(node: &Node) -> String {
-    let names: Vec<&str> = [node.text("label_en"), node.text("label_ar")]
+    let names: Vec<&str> = [node.label(Lang::En), node.label(Lang::Ar)]
         .into_iter()
         .flatten()
         .collect();
@@ -226,10 +225,8 @@ pub fn node_label(node: &Node) -> String {
 /// dates and amounts written as in the pictures.
 pub fn edge_label(graph: &PropertyGraph, edge: &Edge, lang: Lang) -> String {
     let mut parts = vec![graph.label_of(&edge.relation, lang.tag()).to_owned()];
-    if let Some(Value::Boolean(false)) = edge.props.get("asserted") {
-        if let Some(status) = edge.text("status") {
-            parts.push(format!("({})", graph.label_of(status, lang.tag())));
-        }
+    if let Some(status) = status_label(edge, graph, lang) {
+        parts.push(format!("({status})"));
     }
     parts.extend(when_text(edge));
     parts.extend(amount_text(edge, graph, lang));
@@ -439,7 +436,7 @@ pub fn write_dot(graph: &PropertyGraph, mut w: impl Write) -> Result<(), Error> 
         "  edge [fontsize=10, fontname=\"Noto Sans, Noto Sans Arabic, DejaVu Sans\"];"
     )?;
     for node in &graph.nodes {
-        let label = [node.text("label_en"), node.text("label_ar")]
+        let label = [node.label(Lang::En), node.label(Lang::Ar)]
             .into_iter()
             .flatten()
             .collect::<Vec<_>>()
@@ -463,7 +460,7 @@ pub fn write_dot(graph: &PropertyGraph, mut w: impl Write) -> Result<(), Error> 
         if !used.contains(edge.source.as_str()) || !used.contains(edge.target.as_str()) {
             continue;
         }
-        let asserted = !matches!(edge.props.get("asserted"), Some(Value::Boolean(false)));
+        let asserted = edge.asserted();
         let colour = relation_colour(&edge.relation);
         let mut attrs = vec![
             ("id".to_owned(), edge.id.clone()),
@@ -521,4 +518,43 @@ pub fn dot_id(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cypher_strings_escape_quotes_backslashes_and_control_characters() {
+        assert_eq!(cypher_string("Musk"), "'Musk'");
+        assert_eq!(cypher_string("O'Brien"), r"'O\'Brien'");
+        assert_eq!(cypher_string("a\\b"), r"'a\\b'");
+        assert_eq!(cypher_string("line\nnext\r\tend"), r"'line\nnext\r\tend'");
+        // A double quote needs no escape inside single quotes.
+        assert_eq!(cypher_string("say \"hi\""), "'say \"hi\"'");
+        assert_eq!(cypher_string("ماسك"), "'ماسك'");
+    }
+
+    #[test]
+    fn a_cypher_string_cannot_be_closed_by_its_content() {
+        let s = cypher_string("x' }); MATCH (n) DETACH DELETE n; //\\");
+        let inner = &s[1..s.len() - 1];
+        let mut chars = inner.chars();
+        while let Some(c) = chars.next() {
+            assert_ne!(c, '\'', "an unescaped quote in {s}");
+            if c == '\\' {
+                assert!(chars.next().is_some(), "a dangling backslash in {s}");
+            }
+        }
+    }
+
+    #[test]
+    fn dot_ids_escape_quotes_and_backslashes_and_keep_line_breaks() {
+        assert_eq!(dot_id("Musk"), "\"Musk\"");
+        assert_eq!(dot_id("say \"hi\""), r#""say \"hi\"""#);
+        // Doubled, so that the data cannot write Graphviz escapes such as \N or \l.
+        assert_eq!(dot_id("a\\N"), r#""a\\N""#);
+        assert_eq!(dot_id("first\r\nsecond"), r#""first\nsecond""#);
+        assert_eq!(dot_id("'single'"), "\"'single'\"");
+    }
 }

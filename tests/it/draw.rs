@@ -4,9 +4,10 @@
 
 use std::fs;
 
-use newskg::draw::{amount_text, network_statements, timeline_statements, when_text};
+use newskg::draw::{network_statements, timeline_statements};
 use newskg::pgraph::PropertyGraph;
 use newskg::queries::Lang;
+use newskg::wording::{amount_text, when_text};
 use newskg::Ontology;
 use predicates::prelude::*;
 use tempfile::TempDir;
