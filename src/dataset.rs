@@ -73,6 +73,8 @@ pub enum Checked {
     Texts(Vec<Labels>),
     /// The id of another relation of the same article.
     Statement(String),
+    /// Other statements, as (article, relation) ids.
+    Statements(Vec<(String, String)>),
     /// The quotes, placed in the article's text.
     Evidence(Vec<Placed>),
 }

@@ -205,6 +205,14 @@ fn map_qualifier(
             }
         }
         Checked::Statement(id) => sink.add(st, p, at.iris.statement(at.id, id)),
+        Checked::Statements(ids) => {
+            // Symmetric: both directions, in the graph of the article that makes the link.
+            for (doc, rel) in ids {
+                let other = at.iris.statement(doc, rel);
+                sink.add(st, p, other.clone());
+                sink.add(&other, p, st.clone());
+            }
+        }
         Checked::Resolution(res) => {
             // The wording is in the article's language; the rule is the annotator's English.
             sink.add(st, p, lang_literal(&res.expression, at.language));

@@ -211,6 +211,14 @@ pub struct RelationRecord {
     /// Topics discussed or fought over.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<Labels>,
+    /// Statements of other articles (or of this one) that report the same fact, as
+    /// `article/relation` ids, e.g. `["a002/r01"]`; the link is symmetric.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub same_as: Vec<String>,
+    /// Statements that cannot be true together with this one, as `article/relation` ids; the
+    /// `note` says how they disagree. The link is symmetric.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contradicts: Vec<String>,
     /// How far it is asserted and whether it still holds: a status key that the ontology declares
     /// (`stated`, `reported`, `alleged`, `considered`, `offered`, `planned`, `denied`, `ended`,
     /// `abandoned`).

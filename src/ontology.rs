@@ -28,6 +28,8 @@ pub struct RelationType {
     pub statement_class: NamedNode,
     /// Keys of the type-specific qualifiers it allows.
     pub qualifiers: BTreeSet<String>,
+    /// Whether the relation holds both ways (`owl:SymmetricProperty`): met-at, feuded-with…
+    pub symmetric: bool,
 }
 
 /// A status: its IRI and whether statements with it draw the direct edge.
@@ -56,6 +58,7 @@ pub struct Ontology {
 }
 
 const OWL_CLASS: &str = "http://www.w3.org/2002/07/owl#Class";
+const OWL_SYMMETRIC: &str = "http://www.w3.org/2002/07/owl#SymmetricProperty";
 
 /// The triples of the ontology that newskg reads, by subject.
 #[derive(Default)]
@@ -134,6 +137,7 @@ impl Facts {
                 property: property.clone(),
                 statement_class: class.clone(),
                 qualifiers,
+                symmetric: self.has_type(property, OWL_SYMMETRIC),
             };
             relation_types.insert(key, relation_type);
         }

@@ -716,6 +716,11 @@ impl Reader<'_> {
                 }
             }
             Shape::Entities => put_list(props, first.name, self.ids(st, p)),
+            Shape::Statements => {
+                let mut ids = self.ids(st, p);
+                ids.sort_by_cached_key(|id| natural_key(id));
+                put_list(props, first.name, ids);
+            }
             Shape::Text => {
                 for (column, lang) in q.columns.iter().zip(["en", "ar"]) {
                     put_text(props, column.name, index.literal(st, p, Some(lang)));

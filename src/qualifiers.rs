@@ -41,6 +41,8 @@ pub enum Shape {
     Texts,
     /// The id of another relation of the same article.
     StatementRef,
+    /// Ids of other statements, of any article: `article/relation`.
+    Statements,
     /// Verbatim quotes of the article's text with their offsets: Web Annotation selectors.
     Evidence,
 }
@@ -178,6 +180,12 @@ qualifiers! {
     ASSERTED_BY = "asserted_by", Entities, [nkg::ASSERTED_BY],
         [col("asserted_by", Kind::Texts, "entity ids of whoever the article attributes the claim to")],
         |r| Field::Strs(&r.asserted_by);
+    SAME_AS = "same_as", Statements, [nkg::SAME_FACT_AS], [
+        col("same_as", Kind::Texts, "ids of statements (of any article) that report the same fact"),
+    ], |r| Field::Strs(&r.same_as);
+    CONTRADICTS = "contradicts", Statements, [nkg::CONTRADICTS], [
+        col("contradicts", Kind::Texts, "ids of statements that cannot be true together with this one"),
+    ], |r| Field::Strs(&r.contradicts);
     EVIDENCE = "evidence", Evidence, [nkg::EVIDENCE], [
         col("quote", Kind::Texts, "the verbatim Arabic sentences that support the statement"),
         col("quote_start", Kind::Integers, "character offset where each quote starts in the article text"),
@@ -199,7 +207,9 @@ mod tests {
             let text =
                 serde_json::json!({"ar": format!("{}-ar", q.key), "en": format!("{}-en", q.key)});
             record[q.key] = match q.shape {
-                Shape::Entities => serde_json::json!([format!("{}-value", q.key)]),
+                Shape::Entities | Shape::Statements => {
+                    serde_json::json!([format!("{}-value", q.key)])
+                }
                 Shape::Text => text,
                 Shape::Texts => serde_json::json!([text]),
                 Shape::Resolution => serde_json::json!({"expression": q.key, "rule": q.key}),
@@ -221,13 +231,14 @@ mod tests {
             let field = (q.read)(&record);
             assert!(field.is_present(), "{} reads nothing", q.key);
             let fits = match (q.shape, field) {
-                (Shape::Entities, Field::Strs(_))
+                (Shape::Entities | Shape::Statements, Field::Strs(_))
                 | (Shape::Text, Field::Text(_))
                 | (Shape::Texts, Field::Texts(_))
                 | (Shape::Resolution, Field::Resolution(_))
                 | (Shape::Evidence, Field::Evidence(_)) => true,
                 (
                     Shape::Entities
+                    | Shape::Statements
                     | Shape::Text
                     | Shape::Texts
                     | Shape::Resolution
@@ -274,7 +285,10 @@ mod tests {
                 Shape::Evidence => assert_eq!(names.len(), 3),
                 _ => assert_eq!(names.len(), 1, "{}", q.key),
             }
-            let list = matches!(q.shape, Shape::Entities | Shape::Texts | Shape::Evidence);
+            let list = matches!(
+                q.shape,
+                Shape::Entities | Shape::Statements | Shape::Texts | Shape::Evidence
+            );
             let kind = q.columns[0].kind;
             assert_eq!(kind == Kind::Texts, list, "{}: column kind {kind:?}", q.key);
         }

@@ -81,6 +81,8 @@ pub mod nkg {
         HOST = "host";
         PARTICIPANT = "participant";
         TOPIC = "topic";
+        SAME_FACT_AS = "sameFactAs";
+        CONTRADICTS = "contradicts";
     }
 }
 

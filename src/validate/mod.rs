@@ -160,7 +160,7 @@ fn check(dir: &Path, raw: Raw, ontology: &Ontology, c: &mut Collector) -> Datase
         }
     }
     for (_, doc, r) in &raw.relations {
-        registry.add_relation_id(doc, &r.id);
+        registry.add_relation(doc, r);
     }
     let mut documents = BTreeMap::<String, (Document, String)>::new();
     for (loc, record) in raw.documents {

@@ -1,6 +1,6 @@
 //! Checking entity and document records, one at a time, against the [`Registry`] of ids.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Component, Path};
 
@@ -9,7 +9,7 @@ use oxigraph::model::{Literal, NamedNode};
 use super::rules::{check_date, check_id, check_key, check_labels, suggest, FirstUse, Needs};
 use super::{Collector, Loc};
 use crate::dataset::{Document, Entity};
-use crate::model::{DocumentRecord, EntityRecord};
+use crate::model::{DocumentRecord, EntityRecord, RelationRecord};
 use crate::ontology::Ontology;
 use crate::vocab::WIKIDATA_ENTITY;
 
@@ -20,8 +20,17 @@ pub struct Registry<'a> {
     pub ontology: &'a Ontology,
     entities: FirstUse<String>,
     documents: FirstUse<String>,
-    /// Every (document, relation) id pair of the input, for `part_of`.
-    relations: BTreeSet<(String, String)>,
+    /// Every relation of the input by (document, relation) id: its type and its two ends,
+    /// for `part_of`, `same_as` and `contradicts`.
+    relations: BTreeMap<(String, String), Ends>,
+}
+
+/// What links between statements are checked against: a relation's type and its two ends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ends {
+    pub kind: String,
+    pub subject: String,
+    pub object: String,
 }
 
 impl<'a> Registry<'a> {
@@ -30,7 +39,7 @@ impl<'a> Registry<'a> {
             ontology,
             entities: FirstUse::default(),
             documents: FirstUse::default(),
-            relations: BTreeSet::new(),
+            relations: BTreeMap::new(),
         }
     }
 
@@ -55,12 +64,19 @@ impl<'a> Registry<'a> {
         })
     }
 
-    pub fn add_relation_id(&mut self, doc: &str, id: &str) {
-        self.relations.insert((doc.to_owned(), id.to_owned()));
+    /// Registers a relation of document `doc`, so that links to it can be checked.
+    pub fn add_relation(&mut self, doc: &str, r: &RelationRecord) {
+        let ends = Ends {
+            kind: r.kind.clone(),
+            subject: r.subject.clone(),
+            object: r.object.clone(),
+        };
+        self.relations.insert((doc.to_owned(), r.id.clone()), ends);
     }
 
-    pub fn has_relation(&self, doc: &str, id: &str) -> bool {
-        self.relations.contains(&(doc.to_owned(), id.to_owned()))
+    /// The relation `id` of document `doc`, if the input has it.
+    pub fn relation(&self, doc: &str, id: &str) -> Option<&Ends> {
+        self.relations.get(&(doc.to_owned(), id.to_owned()))
     }
 
     /// Reports a reference to an entity that the registry does not hold.

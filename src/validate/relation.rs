@@ -2,7 +2,7 @@
 //! [`crate::qualifiers`]), the rules between qualifiers, and its quotes against the text.
 
 use super::quote::{self, Misplaced, Placed};
-use super::records::Registry;
+use super::records::{Ends, Registry};
 use super::rules::{check_date, check_id, check_key, check_labels, Needs};
 use super::{Collector, Loc};
 use crate::dataset::{Checked, PartialDate, Relation};
@@ -76,6 +76,38 @@ fn allowed(
     );
 }
 
+/// Whether a link may join two statements: `same_as` only statements of one type between the
+/// same parties (either way round for a symmetric type); `contradicts` statements that share a
+/// party. The reason when it may not.
+fn link_mismatch(q: &Qualifier, this: &Ends, other: &Ends, symmetric: bool) -> Option<String> {
+    let same_ends = (this.subject == other.subject && this.object == other.object)
+        || (symmetric && this.subject == other.object && this.object == other.subject);
+    if q.key == qualifiers::SAME_AS.key {
+        if this.kind != other.kind {
+            return Some(format!(
+                "it is a {:?} relation and this one a {:?}: the same fact has the same type",
+                other.kind, this.kind
+            ));
+        }
+        if !same_ends {
+            return Some(format!(
+                "it links {} to {}, this one {} to {}: the same fact has the same parties",
+                other.subject, other.object, this.subject, this.object
+            ));
+        }
+        return None;
+    }
+    let shared = [&other.subject, &other.object]
+        .iter()
+        .any(|e| **e == this.subject || **e == this.object);
+    (!shared).then(|| {
+        format!(
+            "it is about {} and {}, this one about {} and {}: a contradiction is about a common party",
+            other.subject, other.object, this.subject, this.object
+        )
+    })
+}
+
 /// The checks of one qualifier's value, by its shape.
 struct QualifierCheck<'a> {
     registry: &'a Registry<'a>,
@@ -101,6 +133,14 @@ impl QualifierCheck<'_> {
             return None;
         }
         match (q.shape, field) {
+            (Shape::Statements, Field::Strs(ids)) => {
+                let linked = ids
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, id)| self.link(c, &at.at(&format!("[{i}]")), q, id))
+                    .collect();
+                Some(Checked::Statements(linked))
+            }
             (Shape::Entities, Field::Strs(ids)) => {
                 for (i, id) in ids.iter().enumerate() {
                     self.registry.entity(c, &at.at(&format!("[{i}]")), id);
@@ -140,6 +180,52 @@ impl QualifierCheck<'_> {
         }
     }
 
+    /// A link to statement `id` (`article/relation`), checked against what it links.
+    fn link(
+        &self,
+        c: &mut Collector,
+        at: &Loc,
+        q: &Qualifier,
+        id: &str,
+    ) -> Option<(String, String)> {
+        let help = "name a relation of the data as article/relation, e.g. \"a002/r01\"";
+        let Some((doc, rel)) = id.split_once('/') else {
+            c.push(at, format!("{id:?} is not a statement id"), help);
+            return None;
+        };
+        let Some(other) = self.registry.relation(doc, rel) else {
+            c.push(at, format!("unknown statement {id:?}"), help);
+            return None;
+        };
+        if doc == self.doc_id && rel == self.record.id {
+            c.push(
+                at,
+                "a statement cannot be linked to itself",
+                "remove the link",
+            );
+            return None;
+        }
+        let this = Ends {
+            kind: self.record.kind.clone(),
+            subject: self.record.subject.clone(),
+            object: self.record.object.clone(),
+        };
+        let ontology = self.registry.ontology;
+        let symmetric = ontology
+            .relation_types
+            .get(&this.kind)
+            .is_some_and(|t| t.symmetric);
+        if let Some(why) = link_mismatch(q, &this, other, symmetric) {
+            let help = match q.key {
+                "same_as" => "link with `contradicts` if they disagree, or remove the link",
+                _ => "remove the link, or link the statement that is about the same party",
+            };
+            c.push(at, format!("`{}` cannot link {id:?}: {why}", q.key), help);
+            return None;
+        }
+        Some((doc.to_owned(), rel.to_owned()))
+    }
+
     /// The checked value of a qualifier given as one string.
     fn scalar(&self, c: &mut Collector, at: &Loc, shape: Shape, value: &str) -> Option<Checked> {
         let ontology = self.registry.ontology;
@@ -159,7 +245,7 @@ impl QualifierCheck<'_> {
             }
             Shape::StatementRef => {
                 let doc = self.doc_id;
-                if !self.registry.has_relation(doc, value) || value == self.record.id {
+                if self.registry.relation(doc, value).is_none() || value == self.record.id {
                     c.push(
                         at,
                         format!("{value:?} is no other relation of document {doc:?}"),

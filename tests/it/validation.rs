@@ -285,3 +285,53 @@ fn json_lines_problems_give_the_line() {
         "{stderr}"
     );
 }
+
+#[test]
+fn links_between_statements_must_name_another_statement_of_a_fitting_kind() {
+    assert_reported(
+        ARTICLE,
+        |v| {
+            relation(v, 0).insert("same_as".into(), json!(["sample/r9", "sample/r1", "r2"]));
+            relation(v, 1).insert("same_as".into(), json!(["sample/r3"]));
+            relation(v, 2).insert("object".into(), json!("america-pac"));
+            relation(v, 2).insert("contradicts".into(), json!(["sample/r4"]));
+        },
+        &[
+            "$.relations[0].same_as[0]: unknown statement \"sample/r9\"",
+            "$.relations[0].same_as[1]: a statement cannot be linked to itself",
+            "$.relations[0].same_as[2]: \"r2\" is not a statement id",
+            "$.relations[1].same_as[0]: `same_as` cannot link \"sample/r3\": it is a \"advises\" relation and this one a \"donated-to\"",
+            "$.relations[2].contradicts[0]: `contradicts` cannot link \"sample/r4\": it is about elon-musk and donald-trump, this one about chris-young and america-pac",
+        ],
+    );
+}
+
+#[test]
+fn a_same_fact_link_takes_a_symmetric_relation_either_way_round() {
+    let scratch = Scratch::of("basic/data");
+    scratch.edit(ARTICLE, |v| {
+        // r1 (met-at) Musk–Trump, and a second meeting stated the other way round.
+        let mut twin = v["relations"][0].clone();
+        twin["id"] = json!("r6");
+        twin["subject"] = json!("donald-trump");
+        twin["object"] = json!("elon-musk");
+        twin["same_as"] = json!(["sample/r1"]);
+        // r5 (considered advice) contradicts the feud r4: they share both parties.
+        v["relations"][4]["contradicts"] = json!(["sample/r4"]);
+        v["relations"].as_array_mut().unwrap().push(twin);
+    });
+    let quads = nquads(&compile(&scratch.data()).unwrap());
+    let st = |r: &str| format!("<https://newskg.example/statement/sample/{r}>");
+    let link = |a: &str, p: &str, b: &str| {
+        format!("{} <https://newskg.example/ontology#{p}> {}", st(a), st(b))
+    };
+    // Written both ways, so that a query needs no inference to follow a link.
+    for (a, p, b) in [
+        ("r6", "sameFactAs", "r1"),
+        ("r1", "sameFactAs", "r6"),
+        ("r5", "contradicts", "r4"),
+        ("r4", "contradicts", "r5"),
+    ] {
+        assert!(quads.contains(&link(a, p, b)), "{a} {p} {b} missing");
+    }
+}
