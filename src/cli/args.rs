@@ -32,8 +32,12 @@ pub enum Command {
         #[command(flatten)]
         store: StoreArgs,
     },
-    /// Validate the extraction files and report every problem; writes nothing.
+    /// Validate the extraction files and report every problem; writes nothing, unless --fix.
     Check {
+        /// Write the offsets of quotes given without them into the files (once each quote is
+        /// found in its text), changing nothing else in them.
+        #[arg(long)]
+        fix: bool,
         #[command(flatten)]
         data: DataArgs,
     },

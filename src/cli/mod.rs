@@ -26,7 +26,13 @@ pub fn run(cli: Cli) -> Result<()> {
             Config::new(&data, Some(&store))?.build()?;
             Ok(())
         }
-        Command::Check { data } => check(&Config::new(&data, None)?),
+        Command::Check { fix, data } => {
+            let config = Config::new(&data, None)?;
+            if fix {
+                fix_offsets(&config)?;
+            }
+            check(&config)
+        }
         Command::Queries { name } => query::list_or_describe(name.as_deref()),
         Command::Query(args) => query::run(args),
         Command::Export(args) => export::run(args),
@@ -41,6 +47,17 @@ pub fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// `newskg check --fix`: writes the offsets found for quotes given without them.
+fn fix_offsets(config: &Config) -> Result<()> {
+    let n = newskg::validate::fix_dir(&config.data, &config.ontology)?;
+    eprintln!(
+        "newskg: wrote the offsets of {n} quote{} into {}",
+        if n == 1 { "" } else { "s" },
+        config.data.display()
+    );
+    Ok(())
 }
 
 /// `newskg check`: validates the data and says what it holds.

@@ -349,7 +349,12 @@ fn check_quote(c: &mut Collector, loc: &Loc, e: &Evidence, text: &str) -> Option
         return None; // the unreadable source is reported on its own
     }
     let problem = match quote::place(e, text) {
-        Ok(placed) => return Some(placed),
+        Ok(placed) => {
+            if e.start.is_none() {
+                c.found_offsets(loc, placed.start, placed.end);
+            }
+            return Some(placed);
+        }
         Err(problem) => problem,
     };
     let (message, help) = quote_problem(problem, &e.quote, text);

@@ -335,3 +335,115 @@ fn a_same_fact_link_takes_a_symmetric_relation_either_way_round() {
         assert!(quads.contains(&link(a, p, b)), "{a} {p} {b} missing");
     }
 }
+
+/// The article file with every `"start"` and `"end"` of its evidence removed.
+fn without_offsets(text: &str) -> String {
+    let mut out = String::new();
+    let mut lines = text.split_inclusive('\n').peekable();
+    while let Some(line) = lines.next() {
+        let is_offset = |l: &str| {
+            let t = l.trim_start();
+            t.starts_with("\"start\": ") || t.starts_with("\"end\": ")
+        };
+        if line.trim_start().starts_with("\"quote\": ")
+            && lines.peek().is_some_and(|l| is_offset(l))
+        {
+            out.push_str(&line.replacen("\",\n", "\"\n", 1));
+            while lines.peek().is_some_and(|l| is_offset(l)) {
+                lines.next();
+            }
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+#[test]
+fn quotes_without_offsets_give_the_same_graph_and_check_fix_writes_them_back_byte_for_byte() {
+    let scratch = Scratch::of("basic/data");
+    let path = scratch.data().join(ARTICLE);
+    let original = std::fs::read_to_string(&path).unwrap();
+    let stripped = without_offsets(&original);
+    assert!(!stripped.contains("\"start\"") && stripped != original);
+    let with_offsets = nquads(&compile(&scratch.data()).unwrap());
+    std::fs::write(&path, &stripped).unwrap();
+    assert_eq!(nquads(&compile(&scratch.data()).unwrap()), with_offsets);
+    crate::util::newskg()
+        .args(["check", "--fix", "--data"])
+        .arg(scratch.data())
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("wrote the offsets of"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), original);
+}
+
+#[test]
+fn a_quote_without_offsets_that_stands_twice_needs_its_occurrence() {
+    let scratch = Scratch::of("basic/data");
+    let text_path = scratch.data().join("corpus/sample.txt");
+    let mut text = std::fs::read_to_string(&text_path).unwrap();
+    text.push_str("\nماسك وترامب.\nماسك وترامب.\n");
+    std::fs::write(&text_path, &text).unwrap();
+    scratch.edit(ARTICLE, |v| {
+        v["relations"][0]["evidence"] = json!([{"quote": "ماسك وترامب."}]);
+    });
+    let stderr = check_fails(&scratch.data());
+    assert!(
+        stderr.contains(
+            "$.relations[0].evidence[0]: the quote occurs 2 times in the source text: at "
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("give \"occurrence\": N (1 for the first)"),
+        "{stderr}"
+    );
+    scratch.edit(ARTICLE, |v| {
+        v["relations"][0]["evidence"] = json!([{"quote": "ماسك وترامب.", "occurrence": 2}]);
+    });
+    crate::util::newskg()
+        .args(["check", "--fix", "--data"])
+        .arg(scratch.data())
+        .assert()
+        .success();
+    let fixed: Value =
+        serde_json::from_str(&std::fs::read_to_string(scratch.data().join(ARTICLE)).unwrap())
+            .unwrap();
+    let e = &fixed["relations"][0]["evidence"][0];
+    let chars: Vec<char> = text.chars().collect();
+    let (start, end) = (
+        e["start"].as_u64().unwrap() as usize,
+        e["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(chars[start..end].iter().collect::<String>(), "ماسك وترامب.");
+    assert!(
+        chars[..start]
+            .iter()
+            .collect::<String>()
+            .contains("ماسك وترامب."),
+        "the second one"
+    );
+}
+
+#[test]
+fn a_quote_copied_with_other_hamzas_and_quotation_marks_is_shown_where_it_stands() {
+    let scratch = Scratch::of("basic/data");
+    let text = std::fs::read_to_string(scratch.data().join("corpus/sample.txt")).unwrap();
+    let quote = "وتبرع ماسك بمبلغ 10 ملايين دولار للجنة \"أميركا باك\"";
+    assert!(text.contains(quote));
+    let copied = "وتبرع ماسك  بمبلغ 10 ملايين دولار للجنة «اميركا باك»";
+    scratch.edit(ARTICLE, |v| {
+        v["relations"][1]["evidence"] = json!([{"quote": copied}]);
+    });
+    let stderr = check_fails(&scratch.data());
+    for needle in [
+        "$.relations[1].evidence[0]: the quote is not in the source text verbatim",
+        &format!("as {quote:?}, which differs in"),
+        "hamza or alef forms",
+        "typographic quotes",
+        "spaces",
+    ] {
+        assert!(stderr.contains(needle), "{needle:?} not in:\n{stderr}");
+    }
+}
