@@ -50,7 +50,7 @@ pub fn write_offsets(found: &[FoundOffsets]) -> Result<usize, Error> {
 
 /// `text` with each `(byte, insertion)` inserted.
 fn apply(text: &str, mut edits: Vec<(usize, String)>) -> String {
-    edits.sort_by(|a, b| b.0.cmp(&a.0));
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
     let mut out = text.to_owned();
     for (at, insertion) in edits {
         out.insert_str(at, &insertion);
