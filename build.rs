@@ -5,7 +5,9 @@ use std::{env, fs, path::Path};
 
 fn main() {
     println!("cargo:rerun-if-changed=queries");
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries");
+    // Read at run time, not compiled in: one build script binary can serve several checkouts.
+    let manifest = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let dir = Path::new(&manifest).join("queries");
     let mut entries: Vec<_> = fs::read_dir(&dir)
         .expect("queries/ is readable")
         .filter_map(|e| e.ok().map(|e| e.path()))
