@@ -60,6 +60,9 @@ pub(crate) fn sort_list(cell: &str) -> String {
 pub struct Param {
     pub name: String,
     pub kind: ParamKind,
+    /// For an entity: the part it plays in the statements the query keeps (`subject`,
+    /// `object`, `beneficiary`…), from the header's `entity as ROLE`.
+    pub role: Option<String>,
     pub default: Option<String>,
     pub description: String,
 }
@@ -151,14 +154,23 @@ fn parse_param(query: &str, text: &str) -> Param {
         Some((k, d)) => (k.trim(), Some(d.trim().to_owned())),
         None => (rest.trim(), None),
     };
+    let (kind, role) = match kind.split_once(" as ") {
+        Some((kind, role)) => (kind.trim(), Some(role.trim().to_owned())),
+        None => (kind, None),
+    };
     let kind = match kind {
         "entity" => ParamKind::Entity,
         "text" => ParamKind::Text,
         other => panic!("queries/{query}.rq: unknown parameter kind {other:?}"),
     };
+    assert!(
+        role.as_deref().is_none_or(|r| ROLES.iter().any(|(name, _)| *name == r)),
+        "queries/{query}.rq: unknown role in `param {text}`"
+    );
     Param {
         name: name.trim().to_owned(),
         kind,
+        role,
         default,
         description: description.trim().to_owned(),
     }
@@ -246,9 +258,131 @@ pub fn resolve_entity(store: &GraphStore, given: &str) -> Result<NamedNode, Erro
         }
         _ => Err(Error::AmbiguousEntity {
             name: given.to_owned(),
-            candidates: matches.into_keys().collect::<Vec<_>>().join(", "),
+            candidates: describe_candidates(store, &matches)?,
         }),
     }
+}
+
+/// Each candidate with its type and its number of statements, most connected first:
+/// `donald-trump (person, 81 statements), melania-trump (person, 1 statement)`.
+fn describe_candidates(
+    store: &GraphStore,
+    candidates: &BTreeMap<String, NamedNode>,
+) -> Result<String, Error> {
+    let mut described = Vec::new();
+    for (id, iri) in candidates {
+        let query = format!(
+            "PREFIX nkg: <https://newskg.example/ontology#>
+             SELECT (SAMPLE(?key) AS ?kind) (COUNT(DISTINCT ?st) AS ?n) WHERE {{
+               {iri} a/nkg:key ?key .
+               OPTIONAL {{ ?st a nkg:Statement ; ?role {iri} }}
+             }}"
+        );
+        let QueryResults::Solutions(mut rows) = store.query(&query)? else {
+            unreachable!("a SELECT query");
+        };
+        let row = rows.next().transpose()?;
+        let value = |name: &str| match row.as_ref().and_then(|r| r.get(name)) {
+            Some(Term::Literal(l)) => l.value().to_owned(),
+            _ => String::new(),
+        };
+        let n: usize = value("n").parse().unwrap_or(0);
+        described.push((n, id.clone(), value("kind")));
+    }
+    described.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let text: Vec<String> = described
+        .into_iter()
+        .map(|(n, id, kind)| {
+            let plural = if n == 1 { "" } else { "s" };
+            format!("{id} ({kind}, {n} statement{plural})")
+        })
+        .collect();
+    Ok(text.join(", "))
+}
+
+/// The parts an entity plays in a statement, by the name a query header gives them, and the
+/// property that links the statement to it.
+const ROLES: &[(&str, &str)] = &[
+    ("subject", "http://www.w3.org/1999/02/22-rdf-syntax-ns#subject"),
+    ("object", "http://www.w3.org/1999/02/22-rdf-syntax-ns#object"),
+    ("beneficiary", "https://newskg.example/ontology#beneficiary"),
+    ("intermediary", "https://newskg.example/ontology#intermediary"),
+    ("participant", "https://newskg.example/ontology#participant"),
+    ("host", "https://newskg.example/ontology#host"),
+    ("place", "https://newskg.example/ontology#place"),
+    ("asserted_by", "https://newskg.example/ontology#assertedBy"),
+];
+
+/// Why a canned query with entity parameters may have found nothing: the parts that each
+/// given entity plays in the graph's statements, and the parameter of this query that asks for
+/// that part (`Nate Morris is the beneficiary of 1 donated-to statement: use -p
+/// beneficiary=nate-morris`). `None` when no given entity plays any part.
+pub fn no_rows_hint(
+    store: &GraphStore,
+    query: &CannedQuery,
+    given: &[(String, String)],
+) -> Result<Option<String>, Error> {
+    let mut hints = Vec::new();
+    for (name, value) in given {
+        let Some(param) = query.params.iter().find(|p| &p.name == name) else { continue };
+        if param.kind != ParamKind::Entity {
+            continue;
+        }
+        let entity = resolve_entity(store, value)?;
+        hints.extend(roles_hint(store, query, param, &entity)?);
+    }
+    Ok((!hints.is_empty()).then(|| hints.join("; ")))
+}
+
+fn roles_hint(
+    store: &GraphStore,
+    query: &CannedQuery,
+    param: &Param,
+    entity: &NamedNode,
+) -> Result<Option<String>, Error> {
+    let values: Vec<String> = ROLES.iter().map(|(r, p)| format!("(\"{r}\" <{p}>)")).collect();
+    let sparql = format!(
+        "PREFIX nkg: <https://newskg.example/ontology#>
+         PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+         PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+         SELECT ?role ?relation (COUNT(DISTINCT ?st) AS ?n) (SAMPLE(?label) AS ?name) WHERE {{
+           VALUES (?role ?p) {{ {} }}
+           ?st a nkg:Statement ; ?p {entity} ; rdf:predicate/nkg:key ?relation .
+           OPTIONAL {{ {entity} rdfs:label ?label FILTER(LANG(?label) = \"en\") }}
+         }} GROUP BY ?role ?relation ORDER BY DESC(?n) ?role ?relation",
+        values.join(" ")
+    );
+    let QueryResults::Solutions(rows) = store.query(&sparql)? else {
+        unreachable!("a SELECT query");
+    };
+    let id = entity.as_str().rsplit('/').next().unwrap_or_default();
+    let mut parts = Vec::new();
+    let mut name = id.to_owned();
+    let mut suggestion = None;
+    for row in rows {
+        let row = row?;
+        let text = |v: &str| match row.get(v) {
+            Some(Term::Literal(l)) => l.value().to_owned(),
+            _ => String::new(),
+        };
+        let (role, relation, n) = (text("role"), text("relation"), text("n"));
+        if !text("name").is_empty() {
+            name = text("name");
+        }
+        if param.role.as_deref() != Some(role.as_str()) && suggestion.is_none() {
+            suggestion = query.params.iter().find(|p| p.role.as_deref() == Some(role.as_str()));
+        }
+        let plural = if n == "1" { "" } else { "s" };
+        parts.push(format!("the {role} of {n} {relation} statement{plural}"));
+    }
+    if parts.is_empty() {
+        return Ok(None);
+    }
+    let mut hint = format!("{name} is {}", parts.join(", "));
+    if let Some(p) = suggestion {
+        hint.push_str(&format!(": use -p {}={id}", p.name));
+    }
+    Ok(Some(hint))
 }
 
 /// The node of `graph` for the entity that `given` names (see [`resolve_entity`]).

@@ -3,7 +3,7 @@
 
 use anyhow::{Context, Result};
 use oxigraph::model::{Literal, NamedNode, Term};
-use oxigraph::sparql::{QueryResults, Variable};
+use oxigraph::sparql::{QueryResults, QuerySolutionIter, Variable};
 
 use newskg::queries;
 
@@ -38,7 +38,17 @@ pub fn run(args: QueryArgs) -> Result<()> {
             .collect::<Result<_>>()?,
     };
     let results = match (store.query_with(&text, bindings)?, canned) {
-        (QueryResults::Solutions(s), Some(q)) => QueryResults::Solutions(queries::present(q, s)),
+        (QueryResults::Solutions(s), Some(q)) => {
+            let rows = queries::present(q, s);
+            let variables = rows.variables().to_vec();
+            let rows: Vec<_> = rows.collect();
+            if rows.is_empty() {
+                if let Some(hint) = queries::no_rows_hint(&store, q, &args.params)? {
+                    eprintln!("newskg: no rows: {hint}");
+                }
+            }
+            QueryResults::Solutions(QuerySolutionIter::new(variables.into(), rows.into_iter()))
+        }
         (results, _) => results,
     };
     let output = Output::new(args.format, args.output.as_deref());
