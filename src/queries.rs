@@ -400,13 +400,76 @@ pub fn resolve_node<'g>(
 }
 
 /// The variable bindings for running `query` with the parameters `given` (name, value) and
-/// label language `lang`: given values, else defaults. Values become RDF terms, never text.
+/// label language `lang`: given values, else defaults; a parameter given several times takes
+/// its last value (see [`binding_sets`]). Values become RDF terms, never text.
 pub fn bindings(
     query: &CannedQuery,
     given: &[(String, String)],
     lang: Lang,
     store: &GraphStore,
 ) -> Result<Vec<(Variable, Term)>, Error> {
+    let last: Vec<(String, String)> = query
+        .params
+        .iter()
+        .filter_map(|p| given.iter().rev().find(|(n, _)| *n == p.name).cloned())
+        .collect();
+    check_params(query, given)?;
+    Ok(binding_sets(query, &last, lang, store)?
+        .pop()
+        .unwrap_or_default())
+}
+
+/// One set of bindings per combination of the values given: `-p id=a000/r01 -p id=a002/r03`
+/// asks the query once for each id, and the answers are read one after the other.
+pub fn binding_sets(
+    query: &CannedQuery,
+    given: &[(String, String)],
+    lang: Lang,
+    store: &GraphStore,
+) -> Result<Vec<Vec<(Variable, Term)>>, Error> {
+    check_params(query, given)?;
+    let mut sets: Vec<Vec<(Variable, Term)>> = vec![Vec::new()];
+    for param in &query.params {
+        let mut values: Vec<&str> = given
+            .iter()
+            .filter(|(n, _)| n == &param.name)
+            .map(|(_, v)| v.as_str())
+            .collect();
+        if values.is_empty() {
+            values.extend(param.default.as_deref());
+        }
+        if values.is_empty() {
+            continue;
+        }
+        let variable = Variable::new(param.name.clone()).map_err(|e| {
+            Error::Ontology(format!("queries/{}.rq: parameter {}: {e}", query.name, param.name))
+        })?;
+        let mut terms = Vec::new();
+        for value in values {
+            terms.push(match param.kind {
+                ParamKind::Entity => Term::from(resolve_entity(store, value)?),
+                ParamKind::Text => Literal::from(value).into(),
+            });
+        }
+        let mut next = Vec::new();
+        for set in sets {
+            for term in &terms {
+                let mut set = set.clone();
+                set.push((variable.clone(), term.clone()));
+                next.push(set);
+            }
+        }
+        sets = next;
+    }
+    if query.uses_lang {
+        for set in &mut sets {
+            set.push((Variable::new_unchecked("lang"), Literal::from(lang.tag()).into()));
+        }
+    }
+    Ok(sets)
+}
+
+fn check_params(query: &CannedQuery, given: &[(String, String)]) -> Result<(), Error> {
     for (name, _) in given {
         if !query.params.iter().any(|p| &p.name == name) {
             return Err(Error::UnknownParam {
@@ -421,28 +484,7 @@ pub fn bindings(
             });
         }
     }
-    let mut out = Vec::new();
-    for param in &query.params {
-        let value = given
-            .iter()
-            .rev()
-            .find(|(n, _)| n == &param.name)
-            .map(|(_, v)| v.as_str())
-            .or(param.default.as_deref());
-        let Some(value) = value else { continue };
-        let term: Term = match param.kind {
-            ParamKind::Entity => resolve_entity(store, value)?.into(),
-            ParamKind::Text => Literal::from(value).into(),
-        };
-        out.push((Variable::new_unchecked(param.name.clone()), term));
-    }
-    if query.uses_lang {
-        out.push((
-            Variable::new_unchecked("lang"),
-            Literal::from(lang.tag()).into(),
-        ));
-    }
-    Ok(out)
+    Ok(())
 }
 
 /// The answers of `query` as people read them: the parameter columns (and `lang`) left out,

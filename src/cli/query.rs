@@ -5,7 +5,7 @@ use anyhow::{Context, Result};
 use oxigraph::model::{Literal, NamedNode, Term};
 use oxigraph::sparql::{QueryResults, QuerySolutionIter, Variable};
 
-use newskg::queries;
+use newskg::{queries, GraphStore};
 
 use super::args::QueryArgs;
 use super::canned::describe;
@@ -19,7 +19,7 @@ pub fn run(args: QueryArgs) -> Result<()> {
         Some(name) => Some(queries::named(name)?),
         None => None,
     };
-    let text = match (canned, &args.file, args.sparql) {
+    let text = match (canned, &args.file, args.sparql.clone()) {
         (Some(q), _, _) => q.sparql.to_owned(),
         (None, Some(file), _) => std::fs::read_to_string(file)
             .with_context(|| format!("cannot read the query file {}", file.display()))?,
@@ -29,30 +29,52 @@ pub fn run(args: QueryArgs) -> Result<()> {
         ),
     };
     let store = config.store_for_reading()?;
-    let bindings = match canned {
-        Some(q) => queries::bindings(q, &args.params, args.lang, &store)?,
-        None => args
-            .params
-            .iter()
-            .map(|(k, v)| adhoc_binding(k, v))
-            .collect::<Result<_>>()?,
-    };
-    let results = match (store.query_with(&text, bindings)?, canned) {
-        (QueryResults::Solutions(s), Some(q)) => {
-            let rows = queries::present(q, s);
-            let variables = rows.variables().to_vec();
-            let rows: Vec<_> = rows.collect();
-            if rows.is_empty() {
-                if let Some(hint) = queries::no_rows_hint(&store, q, &args.params)? {
-                    eprintln!("newskg: no rows: {hint}");
-                }
-            }
-            QueryResults::Solutions(QuerySolutionIter::new(variables.into(), rows.into_iter()))
+    let results = match canned {
+        Some(q) => QueryResults::Solutions(canned_rows(&store, q, &args)?),
+        None => {
+            let bindings = args
+                .params
+                .iter()
+                .map(|(k, v)| adhoc_binding(k, v))
+                .collect::<Result<_>>()?;
+            store.query_with(&text, bindings)?
         }
-        (results, _) => results,
     };
     let output = Output::new(args.format, args.output.as_deref());
     write_results(results, &output, &config.iris)
+}
+
+/// The rows of a canned query, asked once per set of parameter values, each row once; a hint on
+/// standard error when there are none.
+fn canned_rows(
+    store: &GraphStore,
+    q: &queries::CannedQuery,
+    args: &QueryArgs,
+) -> Result<QuerySolutionIter<'static>> {
+    let mut variables = None;
+    let mut rows = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for bindings in queries::binding_sets(q, &args.params, args.lang, store)? {
+        let QueryResults::Solutions(solutions) = store.query_with(q.sparql, bindings)? else {
+            anyhow::bail!("the canned query {} is not a SELECT query", q.name);
+        };
+        let solutions = queries::present(q, solutions);
+        variables.get_or_insert_with(|| solutions.variables().to_vec());
+        for row in solutions {
+            let row = row?;
+            let values: Vec<Option<Term>> = row.values().to_vec();
+            if seen.insert(values) {
+                rows.push(Ok(row));
+            }
+        }
+    }
+    if rows.is_empty() {
+        if let Some(hint) = queries::no_rows_hint(store, q, &args.params)? {
+            eprintln!("newskg: no rows: {hint}");
+        }
+    }
+    let variables = variables.unwrap_or_default();
+    Ok(QuerySolutionIter::new(variables.into(), rows.into_iter()))
 }
 
 /// A `--param` of a query given as SPARQL: `<IRI>` binds an IRI, anything else a string.
