@@ -55,6 +55,9 @@ pub struct Ontology {
     pub qualifier_keys: BTreeSet<String>,
     /// The property that carries each qualifier key.
     pub qualifier_properties: BTreeMap<String, NamedNode>,
+    /// The English and Arabic labels of the keys that answers show: relation types, statuses,
+    /// amount bounds, date precisions and entity types.
+    pub key_labels: BTreeMap<String, [Option<String>; 2]>,
 }
 
 const OWL_CLASS: &str = "http://www.w3.org/2002/07/owl#Class";
@@ -70,6 +73,8 @@ struct Facts {
     asserts: BTreeMap<NamedNode, bool>,
     /// Properties whose `rdfs:domain` is `nkg:Statement`: the qualifiers.
     domain_statement: BTreeSet<NamedNode>,
+    /// `rdfs:label`s in English and Arabic.
+    labels: BTreeMap<NamedNode, [Option<String>; 2]>,
 }
 
 impl Facts {
@@ -88,6 +93,14 @@ impl Facts {
             Term::Literal(l) if p == nkg::KEY => {
                 self.keys.insert(s.clone(), l.value().to_owned());
             }
+            Term::Literal(l) if p == rdfs::LABEL => {
+                let slot = match l.language() {
+                    Some("en") => 0,
+                    Some("ar") => 1,
+                    _ => return,
+                };
+                self.labels.entry(s.clone()).or_default()[slot] = Some(l.value().to_owned());
+            }
             Term::Literal(l) if p == nkg::ASSERTS_EDGE => {
                 self.asserts.insert(s.clone(), l.value() == "true");
             }
@@ -105,6 +118,32 @@ impl Facts {
             }
             _ => {}
         }
+    }
+
+    /// The labels of the keys that answers show; where two terms share a key, the relation
+    /// type's, status's, bound's or precision's label wins over an entity type's.
+    fn key_labels(
+        &self,
+        relation_types: &BTreeMap<String, RelationType>,
+    ) -> BTreeMap<String, [Option<String>; 2]> {
+        let shown = [
+            nkg::STATUS_CLASS.as_str(),
+            nkg::AMOUNT_BOUND_CLASS.as_str(),
+            nkg::DATE_PRECISION_CLASS.as_str(),
+        ];
+        let mut out = BTreeMap::new();
+        for (node, key) in &self.keys {
+            let relation = relation_types.get(key).is_some_and(|t| &t.property == node);
+            let first = relation || shown.iter().any(|c| self.has_type(node, c));
+            let entity_type = self.has_type(node, OWL_CLASS);
+            if first || (entity_type && !out.contains_key(key)) {
+                out.insert(
+                    key.clone(),
+                    self.labels.get(node).cloned().unwrap_or_default(),
+                );
+            }
+        }
+        out
     }
 
     fn key_of(&self, n: &NamedNode) -> Result<String, Error> {
@@ -179,6 +218,7 @@ impl Ontology {
             }
         }
         let qualifier_keys: BTreeSet<String> = qualifier_properties.keys().cloned().collect();
+        let key_labels = facts.key_labels(&relation_types);
         let common_qualifiers = qualifier_keys.difference(&specific).cloned().collect();
         Ok(Self {
             triples,
@@ -189,7 +229,17 @@ impl Ontology {
             common_qualifiers,
             qualifier_keys,
             qualifier_properties,
+            key_labels,
         })
+    }
+
+    /// The label of a key (relation type, status, bound, precision, entity type) in `lang`.
+    pub fn key_label(&self, key: &str, lang: crate::wording::Lang) -> Option<&str> {
+        let slot = match lang {
+            crate::wording::Lang::En => 0,
+            crate::wording::Lang::Ar => 1,
+        };
+        self.key_labels.get(key)?[slot].as_deref()
     }
 
     /// Whether a relation of type `kind` may carry the qualifier `key`.

@@ -43,9 +43,14 @@ pub struct CannedQuery {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Column {
     pub name: String,
+    /// The column's name in Arabic answers: a SPARQL variable name, `_` for spaces.
+    pub name_ar: Option<String>,
     pub description: String,
     /// Whether the column lists values joined by "; ".
     pub list: bool,
+    /// Whether its values are keys of the ontology (relation types, statuses, bounds,
+    /// precisions, entity types), shown by their labels in Arabic answers.
+    pub keys: bool,
 }
 
 /// Sorts the "; "-separated values of a list column's cell.
@@ -126,22 +131,49 @@ fn parse(name: &'static str, sparql: &'static str) -> CannedQuery {
         } else if let Some(param) = text.strip_prefix("param ") {
             q.params.push(parse_param(name, param));
         } else if let Some(column) = text.strip_prefix("column ") {
-            let (n, d) = column.split_once(':').unwrap_or((column, ""));
-            let (name, list) = match n.trim().strip_suffix("[]") {
-                Some(name) => (name, true),
-                None => (n.trim(), false),
-            };
-            q.columns.push(Column {
-                name: name.to_owned(),
-                description: d.trim().to_owned(),
-                list,
-            });
+            q.columns.push(parse_column(name, column));
         } else if let (Some(last), true) = (q.columns.last_mut(), text.starts_with("  ")) {
             last.description.push(' ');
             last.description.push_str(text.trim());
         }
     }
     q
+}
+
+/// `NAME[] key (ARABIC_NAME): description`, where `[]` (a list), `key` (values are ontology
+/// keys) and the Arabic name may be left out.
+fn parse_column(query: &str, text: &str) -> Column {
+    let (head, description) = text.split_once(':').unwrap_or((text, ""));
+    let (head, name_ar) = match head.split_once('(') {
+        Some((head, ar)) => {
+            let ar = ar.trim().strip_suffix(')').unwrap_or_else(|| {
+                panic!("queries/{query}.rq: `column {text}`: the Arabic name needs its ')'")
+            });
+            Variable::new(ar.trim()).unwrap_or_else(|e| {
+                panic!("queries/{query}.rq: `column {text}`: {ar:?} is no variable name: {e}")
+            });
+            (head, Some(ar.trim().to_owned()))
+        }
+        None => (head, None),
+    };
+    let mut words = head.split_whitespace();
+    let first = words.next().unwrap_or_default();
+    let keys = match words.next() {
+        None => false,
+        Some("key") => true,
+        Some(other) => panic!("queries/{query}.rq: `column {text}`: unknown flag {other:?}"),
+    };
+    let (name, list) = match first.strip_suffix("[]") {
+        Some(name) => (name, true),
+        None => (first, false),
+    };
+    Column {
+        name: name.to_owned(),
+        name_ar,
+        description: description.trim().to_owned(),
+        list,
+        keys,
+    }
 }
 
 /// `NAME: KIND = DEFAULT | description`, where `= DEFAULT` may be left out.
@@ -164,7 +196,8 @@ fn parse_param(query: &str, text: &str) -> Param {
         other => panic!("queries/{query}.rq: unknown parameter kind {other:?}"),
     };
     assert!(
-        role.as_deref().is_none_or(|r| ROLES.iter().any(|(name, _)| *name == r)),
+        role.as_deref()
+            .is_none_or(|r| ROLES.iter().any(|(name, _)| *name == r)),
         "queries/{query}.rq: unknown role in `param {text}`"
     );
     Param {
@@ -303,10 +336,19 @@ fn describe_candidates(
 /// The parts an entity plays in a statement, by the name a query header gives them, and the
 /// property that links the statement to it.
 const ROLES: &[(&str, &str)] = &[
-    ("subject", "http://www.w3.org/1999/02/22-rdf-syntax-ns#subject"),
-    ("object", "http://www.w3.org/1999/02/22-rdf-syntax-ns#object"),
+    (
+        "subject",
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#subject",
+    ),
+    (
+        "object",
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#object",
+    ),
     ("beneficiary", "https://newskg.example/ontology#beneficiary"),
-    ("intermediary", "https://newskg.example/ontology#intermediary"),
+    (
+        "intermediary",
+        "https://newskg.example/ontology#intermediary",
+    ),
     ("participant", "https://newskg.example/ontology#participant"),
     ("host", "https://newskg.example/ontology#host"),
     ("place", "https://newskg.example/ontology#place"),
@@ -324,7 +366,9 @@ pub fn no_rows_hint(
 ) -> Result<Option<String>, Error> {
     let mut hints = Vec::new();
     for (name, value) in given {
-        let Some(param) = query.params.iter().find(|p| &p.name == name) else { continue };
+        let Some(param) = query.params.iter().find(|p| &p.name == name) else {
+            continue;
+        };
         if param.kind != ParamKind::Entity {
             continue;
         }
@@ -340,7 +384,10 @@ fn roles_hint(
     param: &Param,
     entity: &NamedNode,
 ) -> Result<Option<String>, Error> {
-    let values: Vec<String> = ROLES.iter().map(|(r, p)| format!("(\"{r}\" <{p}>)")).collect();
+    let values: Vec<String> = ROLES
+        .iter()
+        .map(|(r, p)| format!("(\"{r}\" <{p}>)"))
+        .collect();
     let sparql = format!(
         "PREFIX nkg: <https://newskg.example/ontology#>
          PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
@@ -370,7 +417,10 @@ fn roles_hint(
             name = text("name");
         }
         if param.role.as_deref() != Some(role.as_str()) && suggestion.is_none() {
-            suggestion = query.params.iter().find(|p| p.role.as_deref() == Some(role.as_str()));
+            suggestion = query
+                .params
+                .iter()
+                .find(|p| p.role.as_deref() == Some(role.as_str()));
         }
         let plural = if n == "1" { "" } else { "s" };
         parts.push(format!("the {role} of {n} {relation} statement{plural}"));
@@ -442,7 +492,10 @@ pub fn binding_sets(
             continue;
         }
         let variable = Variable::new(param.name.clone()).map_err(|e| {
-            Error::Ontology(format!("queries/{}.rq: parameter {}: {e}", query.name, param.name))
+            Error::Ontology(format!(
+                "queries/{}.rq: parameter {}: {e}",
+                query.name, param.name
+            ))
         })?;
         let mut terms = Vec::new();
         for value in values {
@@ -463,7 +516,10 @@ pub fn binding_sets(
     }
     if query.uses_lang {
         for set in &mut sets {
-            set.push((Variable::new_unchecked("lang"), Literal::from(lang.tag()).into()));
+            set.push((
+                Variable::new_unchecked("lang"),
+                Literal::from(lang.tag()).into(),
+            ));
         }
     }
     Ok(sets)
@@ -494,34 +550,55 @@ pub fn present(
     query: &CannedQuery,
     solutions: QuerySolutionIter<'static>,
 ) -> QuerySolutionIter<'static> {
-    let all: Vec<Variable> = solutions.variables().to_vec();
+    present_in(query, solutions, Lang::En, &BTreeMap::new())
+}
+
+/// [`present`], in `lang`: in Arabic, the columns take their Arabic names and the values of key
+/// columns the labels of `key_labels` (see `Ontology::key_labels`).
+pub fn present_in(
+    query: &CannedQuery,
+    solutions: QuerySolutionIter<'static>,
+    lang: Lang,
+    key_labels: &BTreeMap<String, [Option<String>; 2]>,
+) -> QuerySolutionIter<'static> {
     let hidden = |v: &Variable| {
         (query.uses_lang && v.as_str() == "lang")
             || query.params.iter().any(|p| p.name == v.as_str())
     };
-    let keep: Vec<(Variable, bool)> = all
+    let shown: Vec<(Variable, Option<Column>)> = solutions
+        .variables()
         .iter()
         .filter(|v| !hidden(v))
         .map(|v| {
             (
                 v.clone(),
-                query.columns.iter().any(|c| c.list && c.name == v.as_str()),
+                query.columns.iter().find(|c| c.name == v.as_str()).cloned(),
             )
         })
         .collect();
-    let variables: Arc<[Variable]> = keep.iter().map(|(v, _)| v.clone()).collect();
+    let variables: Arc<[Variable]> = shown
+        .iter()
+        .map(
+            |(v, column)| match (lang, column.as_ref().and_then(|c| c.name_ar.as_deref())) {
+                (Lang::Ar, Some(ar)) => Variable::new_unchecked(ar),
+                _ => v.clone(),
+            },
+        )
+        .collect();
+    let translate: BTreeMap<String, String> = match lang {
+        Lang::Ar => key_labels
+            .iter()
+            .filter_map(|(k, [_, ar])| Some((k.clone(), ar.clone()?)))
+            .collect(),
+        Lang::En => BTreeMap::new(),
+    };
     let vars = Arc::clone(&variables);
     let mut seen = HashSet::new();
     let rows = solutions.filter_map(move |s| match s {
         Ok(s) => {
-            let values: Vec<Option<Term>> = keep
+            let values: Vec<Option<Term>> = shown
                 .iter()
-                .map(|(v, is_list)| match s.get(v) {
-                    Some(Term::Literal(l)) if *is_list => {
-                        Some(Literal::from(sort_list(l.value())).into())
-                    }
-                    value => value.cloned(),
-                })
+                .map(|(v, column)| cell(s.get(v), column.as_ref(), &translate))
                 .collect();
             seen.insert(values.clone())
                 .then(|| Ok(QuerySolution::from((Arc::clone(&vars), values))))
@@ -529,6 +606,36 @@ pub fn present(
         Err(e) => Some(Err(e)),
     });
     QuerySolutionIter::new(variables, rows)
+}
+
+/// A cell as shown: list items sorted, keys translated.
+fn cell(
+    value: Option<&Term>,
+    column: Option<&Column>,
+    translate: &BTreeMap<String, String>,
+) -> Option<Term> {
+    let (list, keys) = column.map_or((false, false), |c| (c.list, c.keys));
+    match value {
+        Some(Term::Literal(l)) if list || keys => {
+            let items: Vec<&str> = if list {
+                l.value().split("; ").collect()
+            } else {
+                vec![l.value()]
+            };
+            let mut items: Vec<&str> = items
+                .into_iter()
+                .map(|i| match keys {
+                    true => translate.get(i).map_or(i, String::as_str),
+                    false => i,
+                })
+                .collect();
+            if list {
+                items.sort_unstable();
+            }
+            Some(Literal::from(items.join("; ")).into())
+        }
+        value => value.cloned(),
+    }
 }
 
 #[cfg(test)]

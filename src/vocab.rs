@@ -55,6 +55,7 @@ pub mod nkg {
         STATEMENT = "Statement";
         STATUS_CLASS = "Status";
         AMOUNT_BOUND_CLASS = "AmountBound";
+        DATE_PRECISION_CLASS = "DatePrecision";
         REPORTS_FROM = "reportsFrom";
         SOURCE_FILE = "sourceFile";
         DATE_INFERRED = "dateInferred";

@@ -30,7 +30,7 @@ pub fn run(args: QueryArgs) -> Result<()> {
     };
     let store = config.store_for_reading()?;
     let results = match canned {
-        Some(q) => QueryResults::Solutions(canned_rows(&store, q, &args)?),
+        Some(q) => QueryResults::Solutions(canned_rows(&store, q, &args, &config)?),
         None => {
             let bindings = args
                 .params
@@ -50,6 +50,7 @@ fn canned_rows(
     store: &GraphStore,
     q: &queries::CannedQuery,
     args: &QueryArgs,
+    config: &Config,
 ) -> Result<QuerySolutionIter<'static>> {
     let mut variables = None;
     let mut rows = Vec::new();
@@ -58,7 +59,7 @@ fn canned_rows(
         let QueryResults::Solutions(solutions) = store.query_with(q.sparql, bindings)? else {
             anyhow::bail!("the canned query {} is not a SELECT query", q.name);
         };
-        let solutions = queries::present(q, solutions);
+        let solutions = queries::present_in(q, solutions, args.lang, &config.ontology.key_labels);
         variables.get_or_insert_with(|| solutions.variables().to_vec());
         for row in solutions {
             let row = row?;
