@@ -1,5 +1,6 @@
 //! Integration tests, in one binary: the library and the `newskg` binary on real stores on disk.
 
+mod answers;
 mod cli;
 mod corpus;
 mod draw;
