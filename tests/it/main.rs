@@ -10,6 +10,7 @@ mod mapping;
 mod ontology;
 mod pg;
 mod queries;
+mod query_rows;
 mod schema;
 mod util;
 mod validation;
