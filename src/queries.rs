@@ -53,13 +53,6 @@ pub struct Column {
     pub keys: bool,
 }
 
-/// Sorts the "; "-separated values of a list column's cell.
-pub(crate) fn sort_list(cell: &str) -> String {
-    let mut parts: Vec<&str> = cell.split("; ").collect();
-    parts.sort_unstable();
-    parts.join("; ")
-}
-
 /// A parameter of a canned query: the variable it binds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Param {
@@ -661,8 +654,33 @@ mod tests {
     }
 
     #[test]
-    fn list_cells_are_sorted_item_by_item() {
-        assert_eq!(sort_list("b; a; c"), "a; b; c");
-        assert_eq!(sort_list("one"), "one");
+    fn list_cells_are_sorted_item_by_item_and_key_cells_translated() {
+        let column = |list, keys| Column {
+            name: "c".into(),
+            name_ar: None,
+            description: String::new(),
+            list,
+            keys,
+        };
+        let text = |v: &str| Term::from(Literal::from(v));
+        let translate = BTreeMap::from([("stated".to_owned(), "مذكور".to_owned())]);
+        let sorted = cell(
+            Some(&text("b; a; c")),
+            Some(&column(true, false)),
+            &translate,
+        );
+        assert_eq!(sorted, Some(text("a; b; c")));
+        let keys = cell(
+            Some(&text("stated; reported")),
+            Some(&column(true, true)),
+            &translate,
+        );
+        assert_eq!(keys, Some(text("reported; مذكور")));
+        let plain = cell(
+            Some(&text("stated")),
+            Some(&column(false, false)),
+            &translate,
+        );
+        assert_eq!(plain, Some(text("stated")));
     }
 }

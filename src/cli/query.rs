@@ -75,7 +75,7 @@ fn canned_rows(
         }
     }
     let variables = variables.unwrap_or_default();
-    Ok(QuerySolutionIter::new(variables.into(), rows.into_iter()))
+    Ok(QuerySolutionIter::new(variables.into(), rows))
 }
 
 /// A `--param` of a query given as SPARQL: `<IRI>` binds an IRI, anything else a string.

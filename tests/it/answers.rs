@@ -26,7 +26,14 @@ fn relations() -> BTreeMap<String, Value> {
 /// The entity ids a relation names in any part: subject, object, and every entity qualifier.
 fn parties(r: &Value) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    for field in ["subject", "object", "beneficiary", "intermediary", "host", "place"] {
+    for field in [
+        "subject",
+        "object",
+        "beneficiary",
+        "intermediary",
+        "host",
+        "place",
+    ] {
         out.extend(r[field].as_str().map(str::to_owned));
     }
     for field in ["participants", "asserted_by"] {
@@ -56,12 +63,21 @@ fn answer(name: &str, args: &[&str]) -> (Vec<String>, Vec<BTreeMap<String, Strin
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(out.status.success(), "{name}: {stderr}");
     let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
-    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
     let rows = reader
         .records()
         .map(|r| {
             let r = r.unwrap();
-            header.iter().cloned().zip(r.iter().map(str::to_owned)).collect()
+            header
+                .iter()
+                .cloned()
+                .zip(r.iter().map(str::to_owned))
+                .collect()
         })
         .collect();
     (header, rows, stderr)
@@ -77,7 +93,11 @@ fn every_profile_row_concerns_the_entity_and_every_relation_of_it_is_there() {
         match row["aspect"].as_str() {
             "out" => assert_eq!(relations[id]["subject"], "elon-musk", "{id}"),
             "in" => assert_eq!(relations[id]["object"], "elon-musk", "{id}"),
-            _ => assert!(id.is_empty(), "a {} row names statement {id}", row["aspect"]),
+            _ => assert!(
+                id.is_empty(),
+                "a {} row names statement {id}",
+                row["aspect"]
+            ),
         }
         if !id.is_empty() {
             listed.insert(id.clone());
@@ -106,11 +126,18 @@ fn the_timeline_is_in_date_order_with_a_year_after_its_months_and_the_march_2024
     let (_, rows, _) = answer("timeline", &[]);
     let keys: Vec<String> = rows.iter().map(|r| sort_key(&r["when"])).collect();
     assert!(keys.windows(2).all(|w| w[0] <= w[1]), "{keys:?}");
-    let at = |id: &str| rows.iter().position(|r| r["statement"] == id).unwrap_or_else(|| panic!("{id}"));
+    let at = |id: &str| {
+        rows.iter()
+            .position(|r| r["statement"] == id)
+            .unwrap_or_else(|| panic!("{id}"))
+    };
     // The meeting of 3 March 2024 before the spending of the 2024 cycle (a year only).
     assert!(at("a002/r01") < at("a000/r07"));
     // The pledges of March 2024 before anything from June 2025 on.
-    let june_2025 = rows.iter().position(|r| sort_key(&r["when"]).as_str() >= "2025-06").unwrap();
+    let june_2025 = rows
+        .iter()
+        .position(|r| sort_key(&r["when"]).as_str() >= "2025-06")
+        .unwrap();
     for pledge in ["a002/r17", "a002/r20", "a001/r08"] {
         assert!(at(pledge) < june_2025, "{pledge}");
     }
@@ -196,14 +223,21 @@ fn disputed_pairs_are_linked_in_the_data_and_the_pledge_meets_the_spending_with_
             "differs" => "same_as",
             other => panic!("kind {other}"),
         };
-        assert!(linked(&relations, field, a, b), "{a} and {b} are not linked by {field}");
+        assert!(
+            linked(&relations, field, a, b),
+            "{a} and {b} are not linked by {field}"
+        );
         assert_eq!(row["quote_1"], quotes(&relations[a]).join("; "));
         assert_eq!(row["quote_2"], quotes(&relations[b]).join("; "));
     }
     // Every contradiction of the data is listed.
     for (id, r) in &relations {
         for other in strs(&r["contradicts"]) {
-            let pair = if *id < other { (id.clone(), other) } else { (other, id.clone()) };
+            let pair = if *id < other {
+                (id.clone(), other)
+            } else {
+                (other, id.clone())
+            };
             assert!(
                 rows.iter().any(|row| row["kind"] == "contradicts"
                     && (row["statement_1"].clone(), row["statement_2"].clone()) == pair),
@@ -212,17 +246,26 @@ fn disputed_pairs_are_linked_in_the_data_and_the_pledge_meets_the_spending_with_
         }
     }
     // What Musk said in March 2024 about giving money, against what he spent.
-    assert!(rows.iter().any(|r| r["statement_1"] == "a000/r07" && r["statement_2"] == "a002/r17"));
+    assert!(rows
+        .iter()
+        .any(|r| r["statement_1"] == "a000/r07" && r["statement_2"] == "a002/r17"));
 }
 
 #[test]
 fn corroboration_groups_the_statements_linked_as_one_fact() {
     let relations = relations();
     // The groups: statements joined by same_as links, either way.
-    let mut group: BTreeMap<String, String> = relations.keys().map(|id| (id.clone(), id.clone())).collect();
+    let mut group: BTreeMap<String, String> = relations
+        .keys()
+        .map(|id| (id.clone(), id.clone()))
+        .collect();
     fn root(group: &BTreeMap<String, String>, id: &str) -> String {
         let up = &group[id];
-        if up == id { up.clone() } else { root(group, up) }
+        if up == id {
+            up.clone()
+        } else {
+            root(group, up)
+        }
     }
     for (id, r) in &relations {
         for other in strs(&r["same_as"]) {
@@ -234,7 +277,10 @@ fn corroboration_groups_the_statements_linked_as_one_fact() {
     let (_, rows, _) = answer("corroboration", &[]);
     let linked: BTreeSet<&String> = relations
         .iter()
-        .filter(|(id, r)| !strs(&r["same_as"]).is_empty() || relations.values().any(|o| strs(&o["same_as"]).contains(id)))
+        .filter(|(id, r)| {
+            !strs(&r["same_as"]).is_empty()
+                || relations.values().any(|o| strs(&o["same_as"]).contains(id))
+        })
         .map(|(id, _)| id)
         .collect();
     let listed: BTreeSet<&String> = rows.iter().map(|r| &r["statement"]).collect();
@@ -243,7 +289,11 @@ fn corroboration_groups_the_statements_linked_as_one_fact() {
         let id = &row["statement"];
         // The least id of the group names the fact: roots are the least, by construction.
         assert_eq!(row["fact"], root(&group, id), "{id}");
-        assert_eq!(row["status"], relations[id]["status"].as_str().unwrap(), "{id}");
+        assert_eq!(
+            row["status"],
+            relations[id]["status"].as_str().unwrap(),
+            "{id}"
+        );
     }
 }
 
@@ -256,13 +306,13 @@ fn a_connection_names_statements_that_link_both_ends_or_go_through_an_organizati
         for (party, column) in [("elon-musk", "with_a"), ("donald-trump", "with_b")] {
             for link in row[column].split("; ").filter(|l| !l.is_empty()) {
                 // `relation (id)`, or `relation (id) → organization → relation (id)`.
-                let ids: Vec<&str> = link
-                    .split(['(', ')'])
-                    .skip(1)
-                    .step_by(2)
-                    .collect();
+                let ids: Vec<&str> = link.split(['(', ')']).skip(1).step_by(2).collect();
                 let last = relations[*ids.last().unwrap()].clone();
-                assert!(parties(&last).contains(party), "{link}: {party} not in {}", ids.last().unwrap());
+                assert!(
+                    parties(&last).contains(party),
+                    "{link}: {party} not in {}",
+                    ids.last().unwrap()
+                );
                 if let [first, _] = ids.as_slice() {
                     let org = link.split(" → ").nth(1).unwrap();
                     assert!(parties(&relations[*first]).contains(org), "{link}");
@@ -280,7 +330,11 @@ fn evidence_takes_several_ids_and_gives_the_quotes_of_exactly_those() {
     let listed: BTreeSet<&str> = rows.iter().map(|r| r["statement"].as_str()).collect();
     assert_eq!(listed, BTreeSet::from(["a000/r07", "a002/r17"]));
     for id in ["a000/r07", "a002/r17"] {
-        let mut got: Vec<String> = rows.iter().filter(|r| r["statement"] == id).map(|r| r["quote"].clone()).collect();
+        let mut got: Vec<String> = rows
+            .iter()
+            .filter(|r| r["statement"] == id)
+            .map(|r| r["quote"].clone())
+            .collect();
         got.sort();
         assert_eq!(got, quotes(&relations[id]), "{id}");
     }
@@ -298,10 +352,15 @@ fn an_empty_answer_says_which_part_the_entity_plays_and_which_parameter_asks_for
     assert!(rows.is_empty());
     let plural = if helped == 1 { "" } else { "s" };
     assert!(
-        stderr.contains(&format!("Nate Morris is the beneficiary of {helped} donated-to statement{plural}")),
+        stderr.contains(&format!(
+            "Nate Morris is the beneficiary of {helped} donated-to statement{plural}"
+        )),
         "{stderr}"
     );
-    assert!(stderr.contains("use -p beneficiary=nate-morris"), "{stderr}");
+    assert!(
+        stderr.contains("use -p beneficiary=nate-morris"),
+        "{stderr}"
+    );
     let (_, rows, _) = answer("donations", &["-p", "beneficiary=Nate Morris"]);
     assert_eq!(rows.len(), helped);
 }
@@ -309,9 +368,21 @@ fn an_empty_answer_says_which_part_the_entity_plays_and_which_parameter_asks_for
 #[test]
 fn an_ambiguous_name_lists_its_candidates_most_connected_first() {
     let relations = relations();
-    let count = |id: &str| relations.values().filter(|r| parties(r).contains(id)).count();
+    let count = |id: &str| {
+        relations
+            .values()
+            .filter(|r| parties(r).contains(id))
+            .count()
+    };
     let out = newskg()
-        .args(["query", "profile", "-p", "entity=trump", "--memory", "--data"])
+        .args([
+            "query",
+            "profile",
+            "-p",
+            "entity=trump",
+            "--memory",
+            "--data",
+        ])
         .arg(repo_path("data"))
         .output()
         .unwrap();
@@ -327,10 +398,16 @@ fn an_ambiguous_name_lists_its_candidates_most_connected_first() {
         .iter()
         .map(|(id, kind)| {
             let n = count(id);
-            format!("{id} ({kind}, {n} statement{})", if n == 1 { "" } else { "s" })
+            format!(
+                "{id} ({kind}, {n} statement{})",
+                if n == 1 { "" } else { "s" }
+            )
         })
         .collect();
-    assert!(stderr.contains(&listed.join(", ")), "{stderr}\nwanted: {listed:?}");
+    assert!(
+        stderr.contains(&listed.join(", ")),
+        "{stderr}\nwanted: {listed:?}"
+    );
 }
 
 /// The Arabic label of the ontology term with `nkg:key` `key`, read from the Turtle itself.
@@ -344,7 +421,13 @@ fn arabic_label(key: &str, class: &str) -> String {
         "PREFIX nkg: <https://newskg.example/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
          SELECT ?l WHERE {{ ?t a nkg:{class} ; nkg:key \"{key}\" ; rdfs:label ?l FILTER(LANG(?l) = \"ar\") }}"
     );
-    let QueryResults::Solutions(mut rows) = SparqlEvaluator::new().parse_query(&q).unwrap().on_store(&store).execute().unwrap() else {
+    let QueryResults::Solutions(mut rows) = SparqlEvaluator::new()
+        .parse_query(&q)
+        .unwrap()
+        .on_store(&store)
+        .execute()
+        .unwrap()
+    else {
         unreachable!()
     };
     match rows.next().unwrap().unwrap().get("l") {
@@ -359,7 +442,15 @@ fn arabic_answers_have_arabic_headers_statuses_and_precisions() {
         let text = std::fs::read_to_string(repo_path(&format!("queries/{name}.rq"))).unwrap();
         text.lines()
             .filter_map(|l| l.strip_prefix("# column "))
-            .map(|l| l.split_once('(').unwrap().1.split_once(')').unwrap().0.to_owned())
+            .map(|l| {
+                l.split_once('(')
+                    .unwrap()
+                    .1
+                    .split_once(')')
+                    .unwrap()
+                    .0
+                    .to_owned()
+            })
             .collect()
     };
     let (header, rows, _) = answer("timeline", &["--lang", "ar"]);
@@ -369,7 +460,10 @@ fn arabic_answers_have_arabic_headers_statuses_and_precisions() {
     for (ar, en) in rows.iter().zip(&english) {
         assert_eq!(ar[&status], arabic_label(&en["status"], "Status"), "{en:?}");
         if !en["precision"].is_empty() {
-            assert_eq!(ar[&precision], arabic_label(&en["precision"], "DatePrecision"));
+            assert_eq!(
+                ar[&precision],
+                arabic_label(&en["precision"], "DatePrecision")
+            );
         }
     }
 }

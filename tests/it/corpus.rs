@@ -111,7 +111,11 @@ fn donations_keep_amounts_intermediaries_totals_and_denials() {
     has(&denied, "status", &["Denied"]);
     has(&denied, "assertedBy", &["elon-musk"]);
     has(&denied, "date", &["2024-03"]);
-    has(&denied, "dateExpression", &["وفي مارس؛ بعد اجتماع مع ترامب في فلوريدا@ar"]);
+    has(
+        &denied,
+        "dateExpression",
+        &["وفي مارس؛ بعد اجتماع مع ترامب في فلوريدا@ar"],
+    );
     has(&denied, "sameFactAs", &["r08"]);
     has(&statement(store, "a002/r17"), "date", &["2024-03-18"]);
     assert!(!edge(store, "elon-musk", "donatedTo", "joe-biden"));

@@ -423,7 +423,7 @@ fn donation_row(rel: Rel, lang: Lang) -> Row {
         ("donor_name", label(rel.subject(), lang)),
         ("recipient_name", label(rel.object(), lang)),
         ("intermediary", label_of(rel.field("intermediary"), lang)),
-        ("beneficiary", label_of(rel.field("beneficiary"), lang)),
+        ("beneficiary_name", label_of(rel.field("beneficiary"), lang)),
         ("amount", rel.or_empty("amount")),
         ("bound", rel.or_empty("amount_bound")),
         ("currency", rel.or_empty("currency")),
