@@ -388,7 +388,7 @@ fn an_ambiguous_name_lists_its_candidates_most_connected_first() {
         .unwrap();
     assert!(!out.status.success());
     let stderr = String::from_utf8(out.stderr).unwrap();
-    let mut candidates = vec![
+    let mut candidates = [
         ("donald-trump", "person"),
         ("melania-trump", "person"),
         ("trump-2024-presidential-campaign", "campaign"),
