@@ -467,3 +467,41 @@ fn arabic_answers_have_arabic_headers_statuses_and_precisions() {
         }
     }
 }
+
+#[test]
+fn a_folded_timeline_has_one_row_per_fact_listing_every_statement_that_reports_it() {
+    let relations = relations();
+    let (_, unfolded, _) = answer("timeline", &[]);
+    let (_, folded, _) = answer("timeline", &["-p", "fold=yes"]);
+    let shown: Vec<BTreeSet<String>> = folded
+        .iter()
+        .map(|r| r["statement"].split("; ").map(str::to_owned).collect())
+        .collect();
+    // Every statement of the unfolded timeline is in exactly one folded row...
+    for row in &unfolded {
+        let id = &row["statement"];
+        assert_eq!(shown.iter().filter(|s| s.contains(id)).count(), 1, "{id}");
+    }
+    // ...together with the statements it is linked to as the same fact, and only those.
+    for group in &shown {
+        for id in group {
+            for other in strs(&relations[id]["same_as"]) {
+                if unfolded.iter().any(|r| r["statement"] == other) {
+                    assert!(group.contains(&other), "{id} and {other} are apart");
+                }
+            }
+        }
+        if group.len() > 1 {
+            let first = group.iter().next().unwrap();
+            let linked = |id: &String| {
+                group
+                    .iter()
+                    .any(|o| o != id && (linked(&relations, "same_as", id, o)))
+            };
+            assert!(
+                group.iter().all(linked),
+                "{group:?} holds an unlinked statement ({first})"
+            );
+        }
+    }
+}
