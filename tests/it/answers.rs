@@ -62,23 +62,10 @@ fn answer(name: &str, args: &[&str]) -> (Vec<String>, Vec<BTreeMap<String, Strin
         .unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(out.status.success(), "{name}: {stderr}");
-    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
-    let header: Vec<String> = reader
-        .headers()
-        .unwrap()
-        .iter()
-        .map(str::to_owned)
-        .collect();
-    let rows = reader
-        .records()
-        .map(|r| {
-            let r = r.unwrap();
-            header
-                .iter()
-                .cloned()
-                .zip(r.iter().map(str::to_owned))
-                .collect()
-        })
+    let (header, cells) = crate::util::csv_table(&out.stdout);
+    let rows = cells
+        .into_iter()
+        .map(|r| header.iter().cloned().zip(r).collect())
         .collect();
     (header, rows, stderr)
 }

@@ -135,18 +135,7 @@ fn canned_rows(name: &str) -> (Vec<String>, Vec<Vec<String>>) {
         .output()
         .unwrap();
     assert!(out.status.success());
-    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
-    let header = reader
-        .headers()
-        .unwrap()
-        .iter()
-        .map(str::to_owned)
-        .collect();
-    let rows = reader
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
-        .collect();
-    (header, rows)
+    crate::util::csv_table(&out.stdout)
 }
 
 /// A cell from LadybugDB as the SPARQL CSV writes it: null is empty, 42000000.0 is 42000000.

@@ -141,6 +141,22 @@ pub fn check_fails(data: &Path) -> String {
     String::from_utf8(out.stderr).unwrap()
 }
 
+/// A CSV answer of `newskg query`: its header and its rows.
+pub fn csv_table(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut reader = csv::Reader::from_reader(bytes);
+    let header = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let rows = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    (header, rows)
+}
+
 /// The N-Quads of a set of quads, one per line, sorted.
 pub fn nquads(quads: &[Quad]) -> String {
     let mut lines: Vec<String> = quads.iter().map(|q| format!("{q} .")).collect();
