@@ -16,6 +16,7 @@ pub mod qualifiers;
 pub mod queries;
 pub mod schema;
 pub mod store;
+pub mod synth;
 pub mod validate;
 pub mod vocab;
 pub mod wording;

@@ -61,6 +61,23 @@ pub enum Command {
     },
     /// Print the JSON Schema of the extraction files (as committed in data/schema.json).
     Schema,
+    /// Write a synthetic corpus, shaped like the bundled one, that `newskg build` accepts as it
+    /// is: JSON Lines records and one source text per document. Seeded: the same arguments give
+    /// the same bytes.
+    Synth {
+        /// How many relations.
+        #[arg(long, value_name = "N")]
+        relations: usize,
+        /// The data directory to write (records.jsonl and corpus/).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// About how many relations each document holds.
+        #[arg(long, default_value_t = 10, value_name = "N")]
+        per_document: usize,
+        /// The seed of the generator.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Draw a picture of the graph: the network around one or two parties, or the timeline of
     /// two parties' relationship, as SVG or PNG.
     Draw {

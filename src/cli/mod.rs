@@ -41,6 +41,27 @@ pub fn run(cli: Cli) -> Result<()> {
             output::stats(&config.store_for_reading()?, &config.iris)
         }
         Command::Draw { picture } => draw::run(picture),
+        Command::Synth {
+            relations,
+            out,
+            per_document,
+            seed,
+        } => {
+            let config = newskg::synth::SynthConfig {
+                relations,
+                per_document,
+                seed,
+            };
+            let report = newskg::synth::write_corpus(&config, &out)?;
+            eprintln!(
+                "newskg: wrote {} entities, {} documents and {} relations into {}",
+                report.entities,
+                report.documents,
+                report.relations,
+                out.display()
+            );
+            Ok(())
+        }
         Command::Schema => {
             let ontology = newskg::Ontology::bundled()?;
             print!("{}", newskg::schema::json_schema_text(&ontology));

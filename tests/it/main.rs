@@ -12,5 +12,6 @@ mod pg;
 mod queries;
 mod query_rows;
 mod schema;
+mod synth;
 mod util;
 mod validation;
