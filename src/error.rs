@@ -94,6 +94,10 @@ pub enum Error {
     },
     #[error("no graph {name:?} in the store; known graphs: ontology, entities, or an article id ({known})")]
     UnknownGraph { name: String, known: String },
+    #[error("the store at {} is being built by process {pid}; wait for it to finish", path.display())]
+    StoreBusy { path: PathBuf, pid: String },
+    #[error("the store at {} was made by an earlier newskg; remove that directory and run newskg build", path.display())]
+    LegacyStore { path: PathBuf },
     #[error("cannot draw the picture: {0}")]
     Draw(String),
     #[error("{format} cannot hold {what}")]

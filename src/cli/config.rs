@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
+use newskg::store::StoreDir;
 use newskg::vocab::{Iris, DEFAULT_BASE};
 use newskg::{GraphStore, Ontology};
 
@@ -48,7 +49,8 @@ impl Config {
     /// Opens the store, building it from the data first when it does not exist yet.
     pub fn store_for_reading(&self) -> Result<GraphStore> {
         match &self.store {
-            Some(path) if GraphStore::exists(path) => GraphStore::open(path)
+            Some(path) if StoreDir::new(path).exists() => StoreDir::new(path)
+                .open()
                 .with_context(|| format!("cannot open the store at {}", path.display())),
             Some(path) => {
                 eprintln!(
@@ -67,23 +69,27 @@ impl Config {
         let started = Instant::now();
         // Validate and map before the store is opened or created: bad data writes nothing.
         let (dataset, quads) = newskg::compile(&self.data, &self.ontology, &self.iris)?;
+        let triples = quads.len();
         let store = match &self.store {
             Some(path) => {
-                std::fs::create_dir_all(path).with_context(|| {
-                    format!("cannot create the store directory {}", path.display())
-                })?;
-                GraphStore::open(path)
+                let dir = StoreDir::new(path);
+                dir.replace(quads)
+                    .with_context(|| format!("cannot build the store at {}", path.display()))?;
+                dir.open()
                     .with_context(|| format!("cannot open the store at {}", path.display()))?
             }
-            None => GraphStore::memory()?,
+            None => {
+                let store = GraphStore::memory()?;
+                store.replace_all(&quads)?;
+                store
+            }
         };
-        store.replace_all(&quads)?;
         eprintln!(
             "newskg: loaded {} documents, {} entities, {} relations, {} triples into {} in {:.2} s",
             dataset.documents.len(),
             dataset.entities.len(),
             dataset.relation_count(),
-            quads.len(),
+            triples,
             match &self.store {
                 Some(p) => p.display().to_string(),
                 None => "a store in memory".to_owned(),

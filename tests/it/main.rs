@@ -12,6 +12,7 @@ mod pg;
 mod queries;
 mod query_rows;
 mod schema;
+mod store;
 mod synth;
 mod util;
 mod validation;

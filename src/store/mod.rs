@@ -36,16 +36,23 @@ pub const STATS_QUERIES: &[(&str, &str)] = &[
     ),
 ];
 
+mod generations;
+
+pub use generations::StoreDir;
+
 /// The store, on disk or in memory.
 pub struct GraphStore {
     store: Store,
+    /// A shared lock on the generation it reads, so that no build removes it while it is open.
+    _reading: Option<std::fs::File>,
 }
 
 impl GraphStore {
-    /// Opens (or creates) the store in directory `path`.
+    /// Opens (or creates) the Oxigraph store in directory `path`, for reading and writing.
     pub fn open(path: &Path) -> Result<Self, Error> {
         Ok(Self {
             store: Store::open(path)?,
+            _reading: None,
         })
     }
 
@@ -53,7 +60,27 @@ impl GraphStore {
     pub fn memory() -> Result<Self, Error> {
         Ok(Self {
             store: Store::new()?,
+            _reading: None,
         })
+    }
+
+    /// Loads `quads` into this (new, empty) store with Oxigraph's bulk loader, in memory
+    /// bounded by `max_memory_mb`: sorted runs written as SST files and ingested in one step at
+    /// the end, so that nothing is visible unless everything loaded.
+    pub fn bulk_load(
+        &self,
+        quads: impl IntoIterator<Item = Quad>,
+        max_memory_mb: usize,
+    ) -> Result<(), Error> {
+        let mut loader = self
+            .store
+            .bulk_loader()
+            .with_num_threads(2)
+            .with_max_memory_size_in_megabytes(max_memory_mb);
+        loader.load_quads(quads)?;
+        loader.commit()?;
+        self.store.flush()?;
+        Ok(())
     }
 
     /// Whether a store directory already exists at `path` (a build has run there).

@@ -1,0 +1,227 @@
+//! A store directory as generations, so that a build replaces the graph in one step and a
+//! reader keeps the graph it opened.
+//!
+//! Layout of a store directory `S`: `S/gen-000007/` is one complete Oxigraph store (a
+//! generation); `S/GENERATION` names the current one; `S/build.lock` is held by the process
+//! that builds; `S/gen-000007.lock` is held shared by every reader of that generation. A build
+//! loads a new generation into `S/building-000008/`, renames it `S/gen-000008/` once complete,
+//! then switches `GENERATION` to it by renaming a complete new file over the old one: at every
+//! moment `GENERATION` names a complete store. Generations that no longer are current are
+//! removed once no reader holds them; what a killed build left (`building-*`, a generation that
+//! never became current) is removed by the next build.
+
+use std::fs::{self, File, OpenOptions, TryLockError};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use oxigraph::model::Quad;
+use oxigraph::store::Store;
+
+use super::GraphStore;
+use crate::Error;
+
+const POINTER: &str = "GENERATION";
+const BUILD_LOCK: &str = "build.lock";
+
+/// The memory the bulk loader may use for its sorted runs.
+const LOAD_MEMORY_MB: usize = 256;
+
+/// A store directory, made of generations.
+#[derive(Debug, Clone)]
+pub struct StoreDir {
+    path: PathBuf,
+}
+
+impl StoreDir {
+    pub fn new(path: &Path) -> Self {
+        Self {
+            path: path.to_path_buf(),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Whether a build has completed here.
+    pub fn exists(&self) -> bool {
+        self.path.join(POINTER).is_file()
+    }
+
+    /// Opens the current generation for reading (any number of readers, also while a build
+    /// runs), holding a shared lock on it so that no build removes it while it is open.
+    pub fn open(&self) -> Result<GraphStore, Error> {
+        self.refuse_legacy()?;
+        loop {
+            let name = self.current()?;
+            let lock = self.lock_file(&format!("{name}.lock"))?;
+            lock.lock_shared().map_err(|e| self.io(e))?;
+            // The generation may have been replaced between reading its name and locking it.
+            if self.current()? == name {
+                let store = Store::open_read_only(self.path.join(&name))?;
+                return Ok(GraphStore {
+                    store,
+                    _reading: Some(lock),
+                });
+            }
+        }
+    }
+
+    /// Replaces the graph by `quads`: a new generation, bulk-loaded and then made current in
+    /// one step; the old one is removed once no reader holds it.
+    pub fn replace(&self, quads: impl IntoIterator<Item = Quad>) -> Result<(), Error> {
+        crash_point("validated");
+        fs::create_dir_all(&self.path).map_err(|e| self.io(e))?;
+        let _build = self.lock_build()?;
+        self.refuse_legacy()?;
+        self.remove_leftovers()?;
+        let next = format!(
+            "gen-{:06}",
+            self.generations()?.last().map_or(1, |(n, _)| n + 1)
+        );
+        let building = self.path.join(next.replace("gen-", "building-"));
+        {
+            let store = GraphStore::open(&building)?;
+            crash_point("load");
+            store.bulk_load(quads, LOAD_MEMORY_MB)?;
+        }
+        fs::rename(&building, self.path.join(&next)).map_err(|e| self.io(e))?;
+        crash_point("swap");
+        self.point_to(&next)?;
+        crash_point("cleanup");
+        self.remove_old(&next)
+    }
+
+    /// The name of the current generation.
+    fn current(&self) -> Result<String, Error> {
+        let mut name = String::new();
+        File::open(self.path.join(POINTER))
+            .and_then(|mut f| f.read_to_string(&mut name))
+            .map_err(|e| self.io(e))?;
+        Ok(name.trim().to_owned())
+    }
+
+    /// Makes `name` current: a complete new pointer file renamed over the old one.
+    fn point_to(&self, name: &str) -> Result<(), Error> {
+        let tmp = self.path.join(format!("{POINTER}.tmp"));
+        let write = || -> std::io::Result<()> {
+            let mut f = File::create(&tmp)?;
+            writeln!(f, "{name}")?;
+            f.sync_all()?;
+            fs::rename(&tmp, self.path.join(POINTER))?;
+            File::open(&self.path)?.sync_all()
+        };
+        write().map_err(|e| self.io(e))
+    }
+
+    /// The generations present, by number.
+    fn generations(&self) -> Result<Vec<(u64, String)>, Error> {
+        let mut out = Vec::new();
+        for entry in fs::read_dir(&self.path).map_err(|e| self.io(e))? {
+            let name = entry.map_err(|e| self.io(e))?.file_name();
+            let name = name.to_string_lossy();
+            if let Some(n) = name.strip_prefix("gen-").and_then(|n| n.parse().ok()) {
+                if !name.ends_with(".lock") {
+                    out.push((n, name.into_owned()));
+                }
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    /// What a killed build left: half-loaded `building-*` directories.
+    fn remove_leftovers(&self) -> Result<(), Error> {
+        for entry in fs::read_dir(&self.path).map_err(|e| self.io(e))? {
+            let path = entry.map_err(|e| self.io(e))?.path();
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            if name.starts_with("building-") {
+                fs::remove_dir_all(&path).map_err(|e| self.io(e))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes every generation but `keep` that no reader holds.
+    fn remove_old(&self, keep: &str) -> Result<(), Error> {
+        for (_, name) in self.generations()? {
+            if name == keep {
+                continue;
+            }
+            let lock_path = self.path.join(format!("{name}.lock"));
+            let lock = self.lock_file(&format!("{name}.lock"))?;
+            match lock.try_lock() {
+                Ok(()) => {
+                    fs::remove_dir_all(self.path.join(&name)).map_err(|e| self.io(e))?;
+                    fs::remove_file(&lock_path).map_err(|e| self.io(e))?;
+                }
+                Err(TryLockError::WouldBlock) => {} // a reader has it: the next build removes it
+                Err(TryLockError::Error(e)) => return Err(self.io(e)),
+            }
+        }
+        Ok(())
+    }
+
+    /// The build lock, with this process's id in it; an error naming the builder if another
+    /// process holds it.
+    fn lock_build(&self) -> Result<File, Error> {
+        let path = self.path.join(BUILD_LOCK);
+        let mut file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(|e| self.io(e))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => {
+                let mut pid = String::new();
+                let _ = file.read_to_string(&mut pid);
+                return Err(Error::StoreBusy {
+                    path: self.path.clone(),
+                    pid: pid.trim().to_owned(),
+                });
+            }
+            Err(TryLockError::Error(e)) => return Err(self.io(e)),
+        }
+        file.set_len(0).map_err(|e| self.io(e))?;
+        write!(file, "{}", std::process::id()).map_err(|e| self.io(e))?;
+        Ok(file)
+    }
+
+    fn lock_file(&self, name: &str) -> Result<File, Error> {
+        OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(self.path.join(name))
+            .map_err(|e| self.io(e))
+    }
+
+    /// A store directory of an earlier newskg: one Oxigraph store, not generations.
+    fn refuse_legacy(&self) -> Result<(), Error> {
+        if self.path.join("CURRENT").is_file() && !self.exists() {
+            return Err(Error::LegacyStore {
+                path: self.path.clone(),
+            });
+        }
+        Ok(())
+    }
+
+    fn io(&self, source: std::io::Error) -> Error {
+        Error::Read {
+            path: self.path.clone(),
+            source,
+        }
+    }
+}
+
+/// For the crash tests: a build given `NEWSKG_CRASH_AT=<point>` aborts there, as a kill would
+/// (no destructor runs, nothing is cleaned up).
+fn crash_point(point: &str) {
+    if std::env::var_os("NEWSKG_CRASH_AT").is_some_and(|p| p == point) {
+        std::process::abort();
+    }
+}

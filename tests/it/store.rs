@@ -1,0 +1,148 @@
+//! The store directory as generations: a build switches to a complete new store in one step, a
+//! build killed at any point leaves the old graph answering, a reader keeps the generation it
+//! opened, and one build runs at a time.
+
+use std::fs;
+use std::io::Write;
+
+use predicates::prelude::*;
+
+use crate::util::{newskg, Scratch};
+
+fn nquads(scratch: &Scratch) -> String {
+    let out = newskg()
+        .args(["export", "--format", "nquads", "--store"])
+        .arg(scratch.store())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn entries(scratch: &Scratch) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(scratch.store())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// `newskg build` of the scratch data, aborting itself at `point` as a kill there would.
+fn build_killed_at(scratch: &Scratch, point: &str) {
+    newskg()
+        .args(["build", "--data"])
+        .arg(scratch.data())
+        .arg("--store")
+        .arg(scratch.store())
+        .env("NEWSKG_CRASH_AT", point)
+        .assert()
+        .failure();
+}
+
+/// The fixture built, then changed so that a rebuild drops statement r5.
+fn built_then_changed() -> (Scratch, String) {
+    let scratch = Scratch::of("basic/data");
+    scratch.build().success();
+    let before = nquads(&scratch);
+    assert!(before.contains("statement/sample/r5>"));
+    scratch.edit("articles/sample.json", |v| {
+        v["relations"].as_array_mut().unwrap().pop();
+    });
+    (scratch, before)
+}
+
+#[test]
+fn a_build_killed_before_the_switch_leaves_the_old_graph_and_the_next_build_cleans_up() {
+    for point in ["validated", "load", "swap"] {
+        let (scratch, before) = built_then_changed();
+        build_killed_at(&scratch, point);
+        assert_eq!(nquads(&scratch), before, "killed at {point}");
+        scratch.build().success();
+        assert!(
+            !nquads(&scratch).contains("statement/sample/r5>"),
+            "{point}"
+        );
+        let left: Vec<String> = entries(&scratch)
+            .into_iter()
+            .filter(|n| {
+                n.starts_with("gen-") && !n.ends_with(".lock") || n.starts_with("building-")
+            })
+            .collect();
+        assert_eq!(left.len(), 1, "after a kill at {point}: {left:?}");
+    }
+}
+
+#[test]
+fn a_build_killed_after_the_switch_leaves_the_new_graph() {
+    let (scratch, _) = built_then_changed();
+    build_killed_at(&scratch, "cleanup");
+    assert!(!nquads(&scratch).contains("statement/sample/r5>"));
+}
+
+#[test]
+fn a_reader_keeps_the_generation_it_opened_while_a_build_replaces_it() {
+    let (scratch, before) = built_then_changed();
+    let reader = newskg::store::StoreDir::new(&scratch.store())
+        .open()
+        .unwrap();
+    let count = |s: &newskg::GraphStore| s.len().unwrap();
+    let old = count(&reader);
+    scratch.build().success();
+    // The reader still sees the old graph, whole; new readers see the new one.
+    assert_eq!(count(&reader), old);
+    assert_eq!(before.lines().count(), old);
+    assert!(!nquads(&scratch).contains("statement/sample/r5>"));
+    let generations = |s: &Scratch| {
+        entries(s)
+            .iter()
+            .filter(|n| n.starts_with("gen-") && !n.ends_with(".lock"))
+            .count()
+    };
+    assert_eq!(generations(&scratch), 2, "the reader's generation is kept");
+    drop(reader);
+    scratch.build().success();
+    assert_eq!(
+        generations(&scratch),
+        1,
+        "and removed once no reader has it"
+    );
+}
+
+#[test]
+fn a_second_build_while_one_runs_fails_naming_the_first() {
+    let (scratch, before) = built_then_changed();
+    let mut lock = fs::OpenOptions::new()
+        .write(true)
+        .open(scratch.store().join("build.lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    lock.set_len(0).unwrap();
+    write!(lock, "4242").unwrap();
+    scratch
+        .build()
+        .failure()
+        .stderr(predicate::str::contains("is being built by process 4242"));
+    assert_eq!(nquads(&scratch), before);
+    drop(lock);
+    scratch.build().success();
+}
+
+#[test]
+fn a_store_of_an_earlier_newskg_is_refused_with_what_to_do() {
+    let scratch = Scratch::of("basic/data");
+    fs::create_dir_all(scratch.store()).unwrap();
+    fs::write(scratch.store().join("CURRENT"), "MANIFEST-000001\n").unwrap();
+    newskg()
+        .args(["export", "--format", "nquads", "--store"])
+        .arg(scratch.store())
+        .assert()
+        .failure();
+    scratch.build().failure().stderr(predicate::str::contains(
+        "made by an earlier newskg; remove that directory",
+    ));
+}
