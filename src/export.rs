@@ -70,9 +70,14 @@ impl ExportFormat {
         })
     }
 
-    /// The format that a file's extension stands for; `.csv` is none, since the Neo4j export
-    /// is a directory of two files that only `--format neo4j` asks for.
+    /// The format that a file's extension stands for (`graph.nq.gz` is N-Quads, compressed);
+    /// `.csv` is none, since the Neo4j export is a directory of two files that only `--format
+    /// neo4j` asks for.
     pub fn from_path(path: &Path) -> Option<Self> {
+        let path = match path.extension() {
+            Some(gz) if gz.eq_ignore_ascii_case("gz") => Path::new(path.file_stem()?),
+            _ => path,
+        };
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         if ext == "csv" {
             return None;
@@ -88,6 +93,20 @@ impl ExportFormat {
             _ => None,
         })
     }
+}
+
+/// Writes N-Quads as the quads come, one line each, in bounded memory: the format that cluster
+/// bulk loaders take, as cheap to make as the store is to read.
+pub fn write_nquads_stream(
+    quads: impl Iterator<Item = Result<Quad, Error>>,
+    writer: impl Write,
+) -> Result<(), Error> {
+    let mut out = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(writer);
+    for quad in quads {
+        out.serialize_quad(&quad?)?;
+    }
+    out.finish()?.flush()?;
+    Ok(())
 }
 
 /// Writes `quads` in `format`; see the module comment for formats without named graphs.

@@ -34,6 +34,10 @@ pub fn run(args: ExportArgs) -> Result<()> {
         None => None,
     };
     let output = args.output.as_deref();
+    if format == ExportFormat::Nquads {
+        let quads = store.stream_quads(graph.as_ref().map(GraphName::as_ref));
+        return with_output(output, |w| Ok(export::write_nquads_stream(quads, w)?));
+    }
     if let Some(rdf) = format.rdf() {
         let quads = store.quads(graph.as_ref().map(GraphName::as_ref))?;
         return with_output(output, |w| {

@@ -138,7 +138,8 @@ pub fn choices<T: clap::ValueEnum>() -> String {
     names.join(", ")
 }
 
-/// Runs `f` on the output file or on standard output, buffered.
+/// Runs `f` on the output file (gzip-compressed when its name ends in `.gz`) or on standard
+/// output, buffered.
 pub fn with_output(
     path: Option<&Path>,
     f: impl FnOnce(&mut dyn Write) -> Result<()>,
@@ -147,10 +148,22 @@ pub fn with_output(
         Some(path) => {
             let file =
                 File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
-            let mut w = BufWriter::new(file);
-            f(&mut w)?;
-            w.flush()
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            let write = |e| format!("cannot write {}: {e}", path.display());
+            if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+            {
+                // No name or time in the header, so that the same graph gives the same bytes.
+                let mut w = flate2::GzBuilder::new()
+                    .mtime(0)
+                    .write(BufWriter::new(file), flate2::Compression::default());
+                f(&mut w)?;
+                w.finish().map_err(|e| anyhow::anyhow!(write(e)))?.flush()?;
+            } else {
+                let mut w = BufWriter::new(file);
+                f(&mut w)?;
+                w.flush().map_err(|e| anyhow::anyhow!(write(e)))?;
+            }
         }
         None => {
             let stdout = io::stdout();

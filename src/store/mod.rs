@@ -123,6 +123,17 @@ impl GraphStore {
         Ok(quads)
     }
 
+    /// The quads of one graph, or of every graph, in the store's own order: deterministic for
+    /// the same content, read as they are needed, so that a large store is never held whole.
+    pub fn stream_quads(
+        &self,
+        graph: Option<GraphNameRef<'_>>,
+    ) -> impl Iterator<Item = Result<Quad, Error>> + '_ {
+        self.store
+            .quads_for_pattern(None, None, None, graph)
+            .map(|q| q.map_err(Error::from))
+    }
+
     /// Whether `graph` holds anything.
     pub fn has_graph(&self, graph: &GraphName) -> Result<bool, Error> {
         Ok(match graph {

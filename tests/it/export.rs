@@ -154,3 +154,21 @@ fn stdout_needs_a_format_and_unknown_extensions_are_refused() {
         .stderr(predicate::str::contains("cannot tell the export format"));
     let _ = fixture("basic/data");
 }
+
+#[test]
+fn a_gz_file_name_gives_the_same_export_compressed() {
+    use std::io::Read;
+    let scratch = built();
+    for (plain, compressed) in [("g.nq", "g.nq.gz"), ("g.ttl", "g.ttl.gz")] {
+        let mut unzipped = Vec::new();
+        flate2::read::GzDecoder::new(export(&scratch, compressed, &[]).as_slice())
+            .read_to_end(&mut unzipped)
+            .unwrap();
+        assert_eq!(unzipped, export(&scratch, plain, &[]), "{compressed}");
+        // The same graph, the same bytes: no time or name in the gzip header.
+        assert_eq!(
+            export(&scratch, compressed, &[]),
+            export(&scratch, compressed, &[])
+        );
+    }
+}
