@@ -13,7 +13,7 @@ use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 
 use crate::dataset::Placed;
-use crate::dataset::{Checked, Dataset, Document, Relation};
+use crate::dataset::{Checked, Dataset, Document, Entity, Relation};
 use crate::model::Labels;
 use crate::ontology::Ontology;
 use crate::qualifiers::Qualifier;
@@ -21,21 +21,29 @@ use crate::vocab::{dcterms, nkg, oa, owl, prov, schema, skos, Iris};
 
 /// Every quad of the graph: ontology, entities and articles, sorted.
 pub fn map_dataset(dataset: &Dataset, ontology: &Ontology, iris: &Iris) -> Vec<Quad> {
-    let mut out = Vec::new();
-    let onto_graph = GraphName::from(nkg::ONTOLOGY.into_owned());
-    out.extend(
-        ontology
-            .triples
-            .iter()
-            .map(|t| t.clone().in_graph(onto_graph.clone())),
-    );
-    map_entities(dataset, iris, &mut out);
+    let mut out = ontology_quads(ontology);
+    for entity in &dataset.entities {
+        map_entity(entity, iris, &mut out);
+    }
     for document in &dataset.documents {
         map_document(document, iris, &mut out);
+        for relation in &document.relations {
+            map_relation(document, relation, iris, &mut out);
+        }
     }
     out.sort_by_cached_key(|q| q.to_string());
     out.dedup();
     out
+}
+
+/// The ontology, in its own graph.
+pub fn ontology_quads(ontology: &Ontology) -> Vec<Quad> {
+    let graph = GraphName::from(nkg::ONTOLOGY.into_owned());
+    ontology
+        .triples
+        .iter()
+        .map(|t| t.clone().in_graph(graph.clone()))
+        .collect()
 }
 
 struct Sink<'a> {
@@ -67,12 +75,13 @@ fn lang_literal(value: &str, lang: &str) -> Literal {
     Literal::new_language_tagged_literal(value, lang).unwrap_or_else(|_| Literal::from(value))
 }
 
-fn map_entities(dataset: &Dataset, iris: &Iris, out: &mut Vec<Quad>) {
+/// One entity's description, in the entities' graph.
+pub fn map_entity(entity: &Entity, iris: &Iris, out: &mut Vec<Quad>) {
     let mut sink = Sink {
         graph: iris.entities_graph().into(),
         out,
     };
-    for entity in &dataset.entities {
+    {
         let e = &entity.record;
         let node = iris.entity(&e.id);
         sink.add(&node, rdf::TYPE, entity.class.clone());
@@ -94,7 +103,8 @@ fn map_entities(dataset: &Dataset, iris: &Iris, out: &mut Vec<Quad>) {
     }
 }
 
-fn map_document(document: &Document, iris: &Iris, out: &mut Vec<Quad>) {
+/// One article's description (not its relations), in the article's graph.
+pub fn map_document(document: &Document, iris: &Iris, out: &mut Vec<Quad>) {
     let d = &document.record;
     let mut sink = Sink {
         graph: iris.article_graph(&d.id).into(),
@@ -131,18 +141,26 @@ fn map_document(document: &Document, iris: &Iris, out: &mut Vec<Quad>) {
         sink.add(&doc, nkg::REPORTS_FROM, iris.entity(r));
     }
     sink.add(&doc, nkg::SOURCE_FILE, Literal::from(d.source.as_str()));
+}
+
+/// One relation of `document`: its direct edge (when its status says it held) and its
+/// statement, in the article's graph.
+pub fn map_relation(document: &Document, relation: &Relation, iris: &Iris, out: &mut Vec<Quad>) {
+    let d = &document.record;
+    let mut sink = Sink {
+        graph: iris.article_graph(&d.id).into(),
+        out,
+    };
     let article = Article {
         id: &d.id,
-        node: doc,
+        node: iris.article(&d.id),
         language: &d.language,
         iris,
     };
-    for relation in &document.relations {
-        map_relation(relation, &article, &mut sink);
-    }
+    statement(relation, &article, &mut sink);
 }
 
-fn map_relation(relation: &Relation, at: &Article<'_>, sink: &mut Sink<'_>) {
+fn statement(relation: &Relation, at: &Article<'_>, sink: &mut Sink<'_>) {
     let r = &relation.record;
     let iris = at.iris;
     let subject = iris.entity(&r.subject);

@@ -139,7 +139,7 @@ fn validate(dir: &Path, ontology: &Ontology) -> Result<(Dataset, Collector), Err
     }
     let mut raw = Raw::default();
     for file in &files {
-        read::read_file(file, &mut raw, &mut c)?;
+        read::read_file(file, &mut |record| raw.push(record), &mut c)?;
     }
     let dataset = check(dir, raw, ontology, &mut c);
     Ok((dataset, c))

@@ -2,6 +2,7 @@
 //! field and type error reported where it stands; nothing is checked against anything else here.
 
 use std::fs;
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
@@ -12,6 +13,15 @@ use crate::error::Diagnostic;
 use crate::model::{DocumentRecord, EntityRecord, RelationRecord};
 use crate::Error;
 
+/// One record of an extraction file, where it stands.
+#[derive(Debug)]
+pub enum Record {
+    Entity(Loc, EntityRecord),
+    Document(Loc, DocumentRecord),
+    /// A relation, with the id of its document.
+    Relation(Loc, String, RelationRecord),
+}
+
 /// The records of a data directory before they are checked, in input order.
 #[derive(Debug, Default)]
 pub struct Raw {
@@ -21,28 +31,33 @@ pub struct Raw {
     pub relations: Vec<(Loc, String, RelationRecord)>,
 }
 
-pub(super) fn read_file(file: &Path, raw: &mut Raw, c: &mut Collector) -> Result<(), Error> {
-    let text = fs::read_to_string(file).map_err(|source| Error::Read {
+impl Raw {
+    pub fn push(&mut self, record: Record) {
+        match record {
+            Record::Entity(loc, e) => self.entities.push((loc, e)),
+            Record::Document(loc, d) => self.documents.push((loc, d)),
+            Record::Relation(loc, doc, r) => self.relations.push((loc, doc, r)),
+        }
+    }
+}
+
+/// Reads one extraction file, handing each record to `sink` as it is read: a JSON Lines file
+/// line by line, so that a large one is never held whole.
+pub(crate) fn read_file(
+    file: &Path,
+    sink: &mut dyn FnMut(Record),
+    c: &mut Collector,
+) -> Result<(), Error> {
+    let unreadable = |source| Error::Read {
         path: file.to_path_buf(),
         source,
-    })?;
+    };
     let root = Loc::file(file);
     if file.extension().and_then(|e| e.to_str()) == Some("jsonl") {
-        for (i, line) in text.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let loc = Loc {
-                line: Some(i + 1),
-                ..root.clone()
-            };
-            match serde_json::from_str::<Value>(line) {
-                Ok(value) => read_line_record(value, &loc, raw, c),
-                Err(e) => syntax_error(c, &loc, &e, Some(i + 1)),
-            }
-        }
-        return Ok(());
+        let reader = BufReader::new(fs::File::open(file).map_err(unreadable)?);
+        return read_lines(reader, &root, sink, c).map_err(unreadable);
     }
+    let text = fs::read_to_string(file).map_err(unreadable)?;
     let value = match serde_json::from_str::<Value>(&text) {
         Ok(v) => v,
         Err(e) => {
@@ -63,7 +78,7 @@ pub(super) fn read_file(file: &Path, raw: &mut Raw, c: &mut Collector) -> Result
         let entities = map.remove("entities").unwrap_or(Value::Null);
         for (loc, value) in array_items(entities, &root.at(".entities"), c) {
             if let Some(e) = decode(value, &loc, c) {
-                raw.entities.push((loc, e));
+                sink(Record::Entity(loc, e));
             }
         }
     } else {
@@ -81,18 +96,42 @@ pub(super) fn read_file(file: &Path, raw: &mut Raw, c: &mut Collector) -> Result
             return Ok(());
         };
         let doc_id = document.id.clone();
-        raw.documents.push((loc, document));
+        sink(Record::Document(loc, document));
         let relations = map.remove("relations").unwrap_or(Value::Array(vec![]));
         for (loc, value) in array_items(relations, &root.at(".relations"), c) {
             if let Some(r) = decode(value, &loc, c) {
-                raw.relations.push((loc, doc_id.clone(), r));
+                sink(Record::Relation(loc, doc_id.clone(), r));
             }
         }
     }
     Ok(())
 }
 
-fn read_line_record(value: Value, loc: &Loc, raw: &mut Raw, c: &mut Collector) {
+/// The records of a JSON Lines file, one a line.
+fn read_lines(
+    reader: impl BufRead,
+    root: &Loc,
+    sink: &mut dyn FnMut(Record),
+    c: &mut Collector,
+) -> std::io::Result<()> {
+    for (i, line) in reader.lines().enumerate() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let loc = Loc {
+            line: Some(i + 1),
+            ..root.clone()
+        };
+        match serde_json::from_str::<Value>(&line) {
+            Ok(value) => read_line_record(value, &loc, sink, c),
+            Err(e) => syntax_error(c, &loc, &e, Some(i + 1)),
+        }
+    }
+    Ok(())
+}
+
+fn read_line_record(value: Value, loc: &Loc, sink: &mut dyn FnMut(Record), c: &mut Collector) {
     let Value::Object(mut map) = value else {
         c.push(loc, "the line is not a JSON object", LINE_HELP);
         return;
@@ -101,12 +140,12 @@ fn read_line_record(value: Value, loc: &Loc, raw: &mut Raw, c: &mut Collector) {
     match kind.as_ref().and_then(Value::as_str) {
         Some("entity") => {
             if let Some(e) = decode(Value::Object(map), loc, c) {
-                raw.entities.push((loc.clone(), e));
+                sink(Record::Entity(loc.clone(), e));
             }
         }
         Some("document") => {
             if let Some(d) = decode(Value::Object(map), loc, c) {
-                raw.documents.push((loc.clone(), d));
+                sink(Record::Document(loc.clone(), d));
             }
         }
         Some("relation") => {
@@ -119,7 +158,7 @@ fn read_line_record(value: Value, loc: &Loc, raw: &mut Raw, c: &mut Collector) {
                 return;
             };
             if let Some(r) = decode(Value::Object(map), loc, c) {
-                raw.relations.push((loc.clone(), doc, r));
+                sink(Record::Relation(loc.clone(), doc, r));
             }
         }
         other => c.push(
