@@ -23,6 +23,8 @@ pub mod wording;
 
 use std::path::Path;
 
+use oxigraph::model::Quad;
+
 pub use dataset::Dataset;
 pub use error::{Diagnostic, Diagnostics, Error};
 pub use ontology::Ontology;
@@ -43,10 +45,38 @@ pub fn compile(
     data: &Path,
     ontology: &Ontology,
     iris: &Iris,
-) -> Result<(Dataset, Vec<oxigraph::model::Quad>), Error> {
+) -> Result<(Dataset, Vec<Quad>), Error> {
     let dataset = validate::load_dir(data, ontology)?;
     let quads = mapper::map_dataset(&dataset, ontology, iris);
     Ok((dataset, quads))
+}
+
+/// Validates, maps and loads the data directory into the store directory `dir` as a stream:
+/// reading, checking and mapping on one thread while the bulk loader sorts and writes on
+/// another, in memory bounded by the entity registry and the loader's budget. The new graph
+/// replaces the old one in one step, and only if the whole input is valid.
+pub fn build_store(
+    data: &Path,
+    dir: &store::StoreDir,
+    ontology: &Ontology,
+    iris: &Iris,
+) -> Result<BuildReport, Error> {
+    dir.replace_with(|store| {
+        std::thread::scope(|scope| {
+            let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Quad>>(4);
+            let reader = scope.spawn(move || {
+                validate::stream_dir(data, ontology, iris, &mut |quads| {
+                    // The loader stops reading only on an error, which it reports itself.
+                    let _ = sender.send(quads);
+                })
+            });
+            store.bulk_load(
+                receiver.into_iter().flatten(),
+                store::LOAD_MEMORY_MB,
+                || reader.join().expect("the reading thread does not panic"),
+            )
+        })
+    })
 }
 
 /// Validates, maps and loads the data directory into `store`, replacing what it held.

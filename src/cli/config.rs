@@ -64,32 +64,31 @@ impl Config {
         }
     }
 
-    /// Validates and maps the data, then replaces the store's content with it.
+    /// Validates and maps the data, then replaces the store's content with it: streamed into a
+    /// new generation of a store on disk; in memory, checked whole and then loaded.
     pub fn build(&self) -> Result<GraphStore> {
         let started = Instant::now();
-        // Validate and map before the store is opened or created: bad data writes nothing.
-        let (dataset, quads) = newskg::compile(&self.data, &self.ontology, &self.iris)?;
-        let triples = quads.len();
-        let store = match &self.store {
+        let (report, store) = match &self.store {
             Some(path) => {
                 let dir = StoreDir::new(path);
-                dir.replace(quads)
-                    .with_context(|| format!("cannot build the store at {}", path.display()))?;
-                dir.open()
-                    .with_context(|| format!("cannot open the store at {}", path.display()))?
+                let report = newskg::build_store(&self.data, &dir, &self.ontology, &self.iris)?;
+                let store = dir
+                    .open()
+                    .with_context(|| format!("cannot open the store at {}", path.display()))?;
+                (report, store)
             }
             None => {
                 let store = GraphStore::memory()?;
-                store.replace_all(&quads)?;
-                store
+                let report = newskg::build(&self.data, &store, &self.ontology, &self.iris)?;
+                (report, store)
             }
         };
         eprintln!(
             "newskg: loaded {} documents, {} entities, {} relations, {} triples into {} in {:.2} s",
-            dataset.documents.len(),
-            dataset.entities.len(),
-            dataset.relation_count(),
-            triples,
+            report.documents,
+            report.entities,
+            report.relations,
+            store.len()?,
             match &self.store {
                 Some(p) => p.display().to_string(),
                 None => "a store in memory".to_owned(),

@@ -24,7 +24,7 @@ const POINTER: &str = "GENERATION";
 const BUILD_LOCK: &str = "build.lock";
 
 /// The memory the bulk loader may use for its sorted runs.
-const LOAD_MEMORY_MB: usize = 256;
+pub const LOAD_MEMORY_MB: usize = 256;
 
 /// A store directory, made of generations.
 #[derive(Debug, Clone)]
@@ -70,26 +70,53 @@ impl StoreDir {
     /// Replaces the graph by `quads`: a new generation, bulk-loaded and then made current in
     /// one step; the old one is removed once no reader holds it.
     pub fn replace(&self, quads: impl IntoIterator<Item = Quad>) -> Result<(), Error> {
-        crash_point("validated");
+        self.replace_with(|store| store.bulk_load(quads, LOAD_MEMORY_MB, || Ok(())))
+    }
+
+    /// Replaces the graph by what `load` loads into a new, empty store: made current in one
+    /// step when `load` succeeds; when it fails, nothing changes (and a store directory that
+    /// did not exist is not left behind).
+    pub fn replace_with<T>(
+        &self,
+        load: impl FnOnce(&GraphStore) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let existed = self.path.exists();
+        let result = self.build_generation(load);
+        if result.is_err() && !existed {
+            let _ = fs::remove_dir_all(&self.path);
+        }
+        result
+    }
+
+    fn build_generation<T>(
+        &self,
+        load: impl FnOnce(&GraphStore) -> Result<T, Error>,
+    ) -> Result<T, Error> {
         fs::create_dir_all(&self.path).map_err(|e| self.io(e))?;
         let _build = self.lock_build()?;
         self.refuse_legacy()?;
         self.remove_leftovers()?;
-        let next = format!(
-            "gen-{:06}",
-            self.generations()?.last().map_or(1, |(n, _)| n + 1)
-        );
-        let building = self.path.join(next.replace("gen-", "building-"));
-        {
-            let store = GraphStore::open(&building)?;
+        let number = self.generations()?.last().map_or(1, |(n, _)| n + 1);
+        let next = format!("gen-{number:06}");
+        let building = self.path.join(format!("building-{number:06}"));
+        let loaded = GraphStore::open(&building).and_then(|store| {
             crash_point("load");
-            store.bulk_load(quads, LOAD_MEMORY_MB)?;
-        }
+            load(&store)
+        });
+        let loaded = match loaded {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                let _ = fs::remove_dir_all(&building);
+                return Err(e);
+            }
+        };
+        crash_point("loaded");
         fs::rename(&building, self.path.join(&next)).map_err(|e| self.io(e))?;
         crash_point("swap");
         self.point_to(&next)?;
         crash_point("cleanup");
-        self.remove_old(&next)
+        self.remove_old(&next)?;
+        Ok(loaded)
     }
 
     /// The name of the current generation.
@@ -220,7 +247,7 @@ impl StoreDir {
 
 /// For the crash tests: a build given `NEWSKG_CRASH_AT=<point>` aborts there, as a kill would
 /// (no destructor runs, nothing is cleaned up).
-fn crash_point(point: &str) {
+pub(crate) fn crash_point(point: &str) {
     if std::env::var_os("NEWSKG_CRASH_AT").is_some_and(|p| p == point) {
         std::process::abort();
     }

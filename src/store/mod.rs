@@ -38,7 +38,8 @@ pub const STATS_QUERIES: &[(&str, &str)] = &[
 
 mod generations;
 
-pub use generations::StoreDir;
+pub(crate) use generations::crash_point;
+pub use generations::{StoreDir, LOAD_MEMORY_MB};
 
 /// The store, on disk or in memory.
 pub struct GraphStore {
@@ -66,21 +67,24 @@ impl GraphStore {
 
     /// Loads `quads` into this (new, empty) store with Oxigraph's bulk loader, in memory
     /// bounded by `max_memory_mb`: sorted runs written as SST files and ingested in one step at
-    /// the end, so that nothing is visible unless everything loaded.
-    pub fn bulk_load(
+    /// the end, so that nothing is visible unless everything loaded. `confirm` runs once every
+    /// quad is loaded and before anything is committed: an error there commits nothing.
+    pub fn bulk_load<T>(
         &self,
         quads: impl IntoIterator<Item = Quad>,
         max_memory_mb: usize,
-    ) -> Result<(), Error> {
+        confirm: impl FnOnce() -> Result<T, Error>,
+    ) -> Result<T, Error> {
         let mut loader = self
             .store
             .bulk_loader()
-            .with_num_threads(2)
+            .with_num_threads(1)
             .with_max_memory_size_in_megabytes(max_memory_mb);
         loader.load_quads(quads)?;
+        let confirmed = confirm()?;
         loader.commit()?;
         self.store.flush()?;
-        Ok(())
+        Ok(confirmed)
     }
 
     /// Whether a store directory already exists at `path` (a build has run there).

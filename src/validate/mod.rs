@@ -16,6 +16,7 @@ mod read;
 mod records;
 mod relation;
 mod rules;
+mod stream;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -30,6 +31,7 @@ pub use quote::{occurrences, Placed};
 pub(crate) use read::Raw;
 pub(crate) use records::{check_document, check_entity, Registry};
 pub(crate) use relation::check_relation;
+pub use stream::stream_dir;
 
 /// Where a record stands: file, JSON path, and line where known.
 #[derive(Debug, Clone)]
@@ -119,6 +121,18 @@ pub fn fix_dir(dir: &Path, ontology: &Ontology) -> Result<usize, Error> {
 
 /// Every check of the data directory `dir`: what validated, and what the collector found.
 fn validate(dir: &Path, ontology: &Ontology) -> Result<(Dataset, Collector), Error> {
+    let mut c = Collector::default();
+    let files = data_files(dir, &mut c)?;
+    let mut raw = Raw::default();
+    for file in &files {
+        read::read_file(file, &mut |record, _| raw.push(record), &mut c)?;
+    }
+    let dataset = check(dir, raw, ontology, &mut c);
+    Ok((dataset, c))
+}
+
+/// The extraction files of the data directory `dir`; none is a problem of the data.
+fn data_files(dir: &Path, c: &mut Collector) -> Result<Vec<PathBuf>, Error> {
     if !dir.is_dir() {
         return Err(Error::Read {
             path: dir.to_path_buf(),
@@ -128,7 +142,6 @@ fn validate(dir: &Path, ontology: &Ontology) -> Result<(Dataset, Collector), Err
             ),
         });
     }
-    let mut c = Collector::default();
     let files = extraction_files(dir)?;
     if files.is_empty() {
         c.push(
@@ -137,12 +150,7 @@ fn validate(dir: &Path, ontology: &Ontology) -> Result<(Dataset, Collector), Err
             "a data directory holds entities.json and articles/*.json (or *.jsonl records); see docs/data-format.md",
         );
     }
-    let mut raw = Raw::default();
-    for file in &files {
-        read::read_file(file, &mut |record| raw.push(record), &mut c)?;
-    }
-    let dataset = check(dir, raw, ontology, &mut c);
-    Ok((dataset, c))
+    Ok(files)
 }
 
 /// `entities.json`, then the `*.jsonl` of the directory, then `articles/*.json` and

@@ -14,6 +14,10 @@ use crate::model::{DocumentRecord, EntityRecord, RelationRecord};
 use crate::Error;
 
 /// One record of an extraction file, where it stands.
+// Each record is handed on once, by value, as it is read: no collection holds many of them
+// (the whole-input check moves them into vectors of their own kind), so the size of the
+// largest variant costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum Record {
     Entity(Loc, EntityRecord),
@@ -45,7 +49,7 @@ impl Raw {
 /// line by line, so that a large one is never held whole.
 pub(crate) fn read_file(
     file: &Path,
-    sink: &mut dyn FnMut(Record),
+    sink: &mut dyn FnMut(Record, &mut Collector),
     c: &mut Collector,
 ) -> Result<(), Error> {
     let unreadable = |source| Error::Read {
@@ -78,7 +82,7 @@ pub(crate) fn read_file(
         let entities = map.remove("entities").unwrap_or(Value::Null);
         for (loc, value) in array_items(entities, &root.at(".entities"), c) {
             if let Some(e) = decode(value, &loc, c) {
-                sink(Record::Entity(loc, e));
+                sink(Record::Entity(loc, e), c);
             }
         }
     } else {
@@ -96,11 +100,11 @@ pub(crate) fn read_file(
             return Ok(());
         };
         let doc_id = document.id.clone();
-        sink(Record::Document(loc, document));
+        sink(Record::Document(loc, document), c);
         let relations = map.remove("relations").unwrap_or(Value::Array(vec![]));
         for (loc, value) in array_items(relations, &root.at(".relations"), c) {
             if let Some(r) = decode(value, &loc, c) {
-                sink(Record::Relation(loc, doc_id.clone(), r));
+                sink(Record::Relation(loc, doc_id.clone(), r), c);
             }
         }
     }
@@ -111,7 +115,7 @@ pub(crate) fn read_file(
 fn read_lines(
     reader: impl BufRead,
     root: &Loc,
-    sink: &mut dyn FnMut(Record),
+    sink: &mut dyn FnMut(Record, &mut Collector),
     c: &mut Collector,
 ) -> std::io::Result<()> {
     for (i, line) in reader.lines().enumerate() {
@@ -131,7 +135,12 @@ fn read_lines(
     Ok(())
 }
 
-fn read_line_record(value: Value, loc: &Loc, sink: &mut dyn FnMut(Record), c: &mut Collector) {
+fn read_line_record(
+    value: Value,
+    loc: &Loc,
+    sink: &mut dyn FnMut(Record, &mut Collector),
+    c: &mut Collector,
+) {
     let Value::Object(mut map) = value else {
         c.push(loc, "the line is not a JSON object", LINE_HELP);
         return;
@@ -140,12 +149,12 @@ fn read_line_record(value: Value, loc: &Loc, sink: &mut dyn FnMut(Record), c: &m
     match kind.as_ref().and_then(Value::as_str) {
         Some("entity") => {
             if let Some(e) = decode(Value::Object(map), loc, c) {
-                sink(Record::Entity(loc.clone(), e));
+                sink(Record::Entity(loc.clone(), e), c);
             }
         }
         Some("document") => {
             if let Some(d) = decode(Value::Object(map), loc, c) {
-                sink(Record::Document(loc.clone(), d));
+                sink(Record::Document(loc.clone(), d), c);
             }
         }
         Some("relation") => {
@@ -158,7 +167,7 @@ fn read_line_record(value: Value, loc: &Loc, sink: &mut dyn FnMut(Record), c: &m
                 return;
             };
             if let Some(r) = decode(Value::Object(map), loc, c) {
-                sink(Record::Relation(loc.clone(), doc, r));
+                sink(Record::Relation(loc.clone(), doc, r), c);
             }
         }
         other => c.push(

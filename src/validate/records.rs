@@ -228,6 +228,19 @@ fn check_url(c: &mut Collector, loc: &Loc, url: &str) -> Option<NamedNode> {
     }
 }
 
+/// The source text of a document whose record has been checked, for the second pass of a
+/// streaming build; `None` when it cannot be read (reported by the check).
+pub fn source_text(dir: &Path, record: &DocumentRecord) -> Option<String> {
+    let source = Path::new(&record.source);
+    let inside = !source.is_absolute()
+        && !source
+            .components()
+            .any(|p| matches!(p, Component::ParentDir));
+    inside
+        .then(|| fs::read_to_string(dir.join(source)).ok())
+        .flatten()
+}
+
 fn read_source(dir: &Path, loc: &Loc, source: &str, c: &mut Collector) -> Option<String> {
     let path = dir.join(source);
     let bad = Path::new(source).is_absolute()

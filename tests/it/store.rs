@@ -58,7 +58,7 @@ fn built_then_changed() -> (Scratch, String) {
 
 #[test]
 fn a_build_killed_before_the_switch_leaves_the_old_graph_and_the_next_build_cleans_up() {
-    for point in ["validated", "load", "swap"] {
+    for point in ["load", "streaming", "loaded", "swap"] {
         let (scratch, before) = built_then_changed();
         build_killed_at(&scratch, point);
         assert_eq!(nquads(&scratch), before, "killed at {point}");
@@ -145,4 +145,93 @@ fn a_store_of_an_earlier_newskg_is_refused_with_what_to_do() {
     scratch.build().failure().stderr(predicate::str::contains(
         "made by an earlier newskg; remove that directory",
     ));
+}
+
+fn synth_into(dir: &std::path::Path, relations: &str) {
+    newskg()
+        .args(["synth", "--relations", relations, "--out"])
+        .arg(dir)
+        .assert()
+        .success();
+}
+
+fn export_sorted(store: &std::path::Path) -> Vec<String> {
+    let out = newskg()
+        .args(["export", "--format", "nquads", "--store"])
+        .arg(store)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mut lines: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn the_streaming_build_gives_the_quads_of_the_whole_input_build() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let data = dir.path().join("data");
+    synth_into(&data, "1500");
+    newskg()
+        .args(["build", "--data"])
+        .arg(&data)
+        .arg("--store")
+        .arg(dir.path().join("store"))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("1500 relations"));
+    let streamed = export_sorted(&dir.path().join("store"));
+    let whole = crate::util::nquads(&crate::util::compile(&data).unwrap());
+    assert_eq!(streamed.join("\n") + "\n", whole);
+}
+
+#[test]
+fn an_error_in_the_first_middle_or_last_record_writes_nothing() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let data = dir.path().join("data");
+    let store = dir.path().join("store");
+    synth_into(&data, "300");
+    let build = || {
+        newskg()
+            .args(["build", "--data"])
+            .arg(&data)
+            .arg("--store")
+            .arg(&store)
+            .assert()
+    };
+    build().success();
+    let before = export_sorted(&store);
+    let records = fs::read_to_string(data.join("records.jsonl")).unwrap();
+    let lines: Vec<&str> = records.lines().collect();
+    let relation_lines: Vec<usize> = (0..lines.len())
+        .filter(|i| lines[*i].contains("\"record\":\"relation\""))
+        .collect();
+    for at in [
+        relation_lines[0],
+        relation_lines[relation_lines.len() / 2],
+        *relation_lines.last().unwrap(),
+    ] {
+        let mut broken: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+        let mut record: serde_json::Value = serde_json::from_str(&broken[at]).unwrap();
+        record["subject"] = serde_json::json!("nobody");
+        broken[at] = record.to_string();
+        fs::write(data.join("records.jsonl"), broken.join("\n") + "\n").unwrap();
+        build()
+            .failure()
+            .stderr(predicate::str::contains(format!(
+                "records.jsonl:{}: $.subject: unknown entity \"nobody\"",
+                at + 1
+            )))
+            .stderr(predicate::str::contains("nothing was written"));
+        assert_eq!(
+            export_sorted(&store),
+            before,
+            "after an error at line {}",
+            at + 1
+        );
+    }
 }
