@@ -51,21 +51,111 @@ pub fn compile(
     Ok((dataset, quads))
 }
 
-/// Validates, maps and loads the data directory into the store directory `dir` as a stream:
-/// reading, checking and mapping on one thread while the bulk loader sorts and writes on
-/// another, in memory bounded by the entity registry and the loader's budget. The new graph
-/// replaces the old one in one step, and only if the whole input is valid.
+/// Whether a build may reuse what the store holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BuildMode {
+    /// Replace only the graphs of the articles (and the entities) that changed since the last
+    /// build; a full build when there is none, or when the ontology or the base IRI changed.
+    Incremental,
+    /// Load everything again.
+    Full,
+}
+
+/// What an incremental build found changed since the last build, by article id.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    pub added: Vec<String>,
+    pub changed: Vec<String>,
+    pub removed: Vec<String>,
+    pub unchanged: usize,
+    /// Whether the entity registry changed.
+    pub entities: bool,
+}
+
+impl Changes {
+    fn between(old: &validate::Fingerprints, new: &validate::Fingerprints) -> Self {
+        let mut changes = Changes {
+            entities: old.entities != new.entities,
+            ..Changes::default()
+        };
+        for (id, hash) in &new.documents {
+            match old.documents.get(id) {
+                None => changes.added.push(id.clone()),
+                Some(h) if h != hash => changes.changed.push(id.clone()),
+                Some(_) => changes.unchanged += 1,
+            }
+        }
+        changes.removed = old
+            .documents
+            .keys()
+            .filter(|id| !new.documents.contains_key(*id))
+            .cloned()
+            .collect();
+        changes
+    }
+
+    pub fn is_empty(&self) -> bool {
+        !self.entities
+            && self.added.is_empty()
+            && self.changed.is_empty()
+            && self.removed.is_empty()
+    }
+}
+
+/// What a build keeps beside the generation it made, to tell the next build what changed.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct BuildNote {
+    base: String,
+    input: validate::Fingerprints,
+}
+
+/// Validates, maps and loads the data directory into the store directory `dir`. A full build
+/// streams: reading, checking and mapping on one thread while the bulk loader writes on
+/// another, in memory bounded by the registry and the loader's budget. An incremental one
+/// checks the whole input again but changes only the graphs of what changed, in a copy of the
+/// current generation. Either way the new graph replaces the old one in one step, and only if
+/// the whole input is valid.
 pub fn build_store(
     data: &Path,
     dir: &store::StoreDir,
     ontology: &Ontology,
+    iris: &Iris,
+    mode: BuildMode,
+) -> Result<(BuildReport, Option<Changes>), Error> {
+    let streamer = validate::Streamer::read(data, ontology)?;
+    let note = BuildNote {
+        base: iris.base().to_owned(),
+        input: streamer.fingerprints(),
+    };
+    let previous = match mode {
+        BuildMode::Full => None,
+        BuildMode::Incremental => dir
+            .note()?
+            .and_then(|t| serde_json::from_str::<BuildNote>(&t).ok()),
+    };
+    let changes = previous
+        .filter(|p| p.base == note.base && p.input.ontology == note.input.ontology)
+        .map(|p| Changes::between(&p.input, &note.input));
+    dir.set_note(&serde_json::to_string(&note).expect("a note serializes"));
+    match changes {
+        None => Ok((full_build(streamer, dir, iris)?, None)),
+        Some(changes) => {
+            let report = update(streamer, dir, iris, &changes)?;
+            Ok((report, Some(changes)))
+        }
+    }
+}
+
+fn full_build(
+    streamer: validate::Streamer<'_>,
+    dir: &store::StoreDir,
     iris: &Iris,
 ) -> Result<BuildReport, Error> {
     dir.replace_with(|store| {
         std::thread::scope(|scope| {
             let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Quad>>(4);
             let reader = scope.spawn(move || {
-                validate::stream_dir(data, ontology, iris, &mut |quads| {
+                streamer.emit(iris, &validate::Selection::All, &mut |quads| {
                     // The loader stops reading only on an error, which it reports itself.
                     let _ = sender.send(quads);
                 })
@@ -77,6 +167,42 @@ pub fn build_store(
             )
         })
     })
+}
+
+/// The graphs of what changed replaced, in one transaction on a copy of the current generation.
+fn update(
+    streamer: validate::Streamer<'_>,
+    dir: &store::StoreDir,
+    iris: &Iris,
+    changes: &Changes,
+) -> Result<BuildReport, Error> {
+    let mapped: std::collections::BTreeSet<String> = changes
+        .added
+        .iter()
+        .chain(&changes.changed)
+        .cloned()
+        .collect();
+    let selection = validate::Selection::Only {
+        documents: mapped,
+        entities: changes.entities,
+    };
+    let mut quads = Vec::new();
+    let report = streamer.emit(iris, &selection, &mut |q| quads.extend(q))?;
+    if changes.is_empty() {
+        dir.tidy()?;
+        return Ok(report);
+    }
+    let mut remove: Vec<oxigraph::model::NamedNode> = changes
+        .changed
+        .iter()
+        .chain(&changes.removed)
+        .map(|id| iris.article_graph(id))
+        .collect();
+    if changes.entities {
+        remove.push(iris.entities_graph());
+    }
+    dir.update_with(|store| store.replace_graphs(&remove, &quads))?;
+    Ok(report)
 }
 
 /// Validates, maps and loads the data directory into `store`, replacing what it held.

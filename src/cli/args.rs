@@ -25,8 +25,12 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Validate the extraction files, map them to RDF and load them into the store, replacing
-    /// what an earlier build loaded.
+    /// what an earlier build loaded: only the articles (and entities) that changed since it,
+    /// unless --full.
     Build {
+        /// Load everything again, rather than only what changed since the last build.
+        #[arg(long)]
+        full: bool,
         #[command(flatten)]
         data: DataArgs,
         #[command(flatten)]

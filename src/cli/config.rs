@@ -19,6 +19,8 @@ pub struct Config {
     pub store: Option<PathBuf>,
     pub iris: Iris,
     pub ontology: Ontology,
+    /// Whether a build reloads everything (`--full`) or only what changed.
+    pub mode: newskg::BuildMode,
 }
 
 impl Config {
@@ -43,6 +45,7 @@ impl Config {
             store,
             iris: Iris::new(base)?,
             ontology: Ontology::bundled()?,
+            mode: newskg::BuildMode::Incremental,
         })
     }
 
@@ -71,7 +74,11 @@ impl Config {
         let (report, store) = match &self.store {
             Some(path) => {
                 let dir = StoreDir::new(path);
-                let report = newskg::build_store(&self.data, &dir, &self.ontology, &self.iris)?;
+                let (report, changes) =
+                    newskg::build_store(&self.data, &dir, &self.ontology, &self.iris, self.mode)?;
+                if let Some(changes) = changes {
+                    eprintln!("newskg: {}", changes_text(&changes));
+                }
                 let store = dir
                     .open()
                     .with_context(|| format!("cannot open the store at {}", path.display()))?;
@@ -97,6 +104,19 @@ impl Config {
         );
         Ok(store)
     }
+}
+
+/// `2 documents added, 1 changed, 0 removed, 5 unchanged; entities unchanged`.
+fn changes_text(c: &newskg::Changes) -> String {
+    format!(
+        "{} document{} added, {} changed, {} removed, {} left alone; entities {}",
+        c.added.len(),
+        if c.added.len() == 1 { "" } else { "s" },
+        c.changed.len(),
+        c.removed.len(),
+        c.unchanged,
+        if c.entities { "changed" } else { "unchanged" }
+    )
 }
 
 /// `./data` when it looks like a data directory, else the directory newskg was built from.

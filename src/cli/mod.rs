@@ -22,8 +22,12 @@ use config::Config;
 /// Runs one command line.
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
-        Command::Build { data, store } => {
-            Config::new(&data, Some(&store))?.build()?;
+        Command::Build { full, data, store } => {
+            let mut config = Config::new(&data, Some(&store))?;
+            if full {
+                config.mode = newskg::BuildMode::Full;
+            }
+            config.build()?;
             Ok(())
         }
         Command::Check { fix, data } => {

@@ -27,16 +27,47 @@ const BUILD_LOCK: &str = "build.lock";
 pub const LOAD_MEMORY_MB: usize = 256;
 
 /// A store directory, made of generations.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct StoreDir {
     path: PathBuf,
+    /// The note to write beside the generation being built.
+    pending_note: std::cell::RefCell<Option<String>>,
+}
+
+/// What a new generation starts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Start {
+    Empty,
+    Current,
 }
 
 impl StoreDir {
     pub fn new(path: &Path) -> Self {
         Self {
             path: path.to_path_buf(),
+            pending_note: Default::default(),
         }
+    }
+
+    /// A copy of the current generation in `target`: its immutable table files hard-linked,
+    /// the small files that RocksDB rewrites copied.
+    fn copy_current(&self, target: &Path) -> Result<(), Error> {
+        let source = self.path.join(self.current()?);
+        fs::create_dir_all(target).map_err(|e| self.io(e))?;
+        for entry in fs::read_dir(&source).map_err(|e| self.io(e))? {
+            let path = entry.map_err(|e| self.io(e))?.path();
+            let name = path.file_name().unwrap_or_default();
+            if name == "LOCK" {
+                continue;
+            }
+            let to = target.join(name);
+            let linked =
+                path.extension().is_some_and(|e| e == "sst") && fs::hard_link(&path, &to).is_ok();
+            if !linked {
+                fs::copy(&path, &to).map_err(|e| self.io(e))?;
+            }
+        }
+        Ok(())
     }
 
     pub fn path(&self) -> &Path {
@@ -81,15 +112,53 @@ impl StoreDir {
         load: impl FnOnce(&GraphStore) -> Result<T, Error>,
     ) -> Result<T, Error> {
         let existed = self.path.exists();
-        let result = self.build_generation(load);
+        let result = self.build_generation(Start::Empty, load);
         if result.is_err() && !existed {
             let _ = fs::remove_dir_all(&self.path);
         }
         result
     }
 
+    /// Changes the graph by what `change` does to a copy of the current generation (hard links
+    /// to its immutable files, so the copy is quick and the current one is never written): made
+    /// current in one step when `change` succeeds.
+    pub fn update_with<T>(
+        &self,
+        change: impl FnOnce(&GraphStore) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        self.build_generation(Start::Current, change)
+    }
+
+    /// Removes what earlier builds left: generations no reader holds any more, half-built ones.
+    pub fn tidy(&self) -> Result<(), Error> {
+        let _build = self.lock_build()?;
+        self.remove_leftovers()?;
+        self.remove_old(&self.current()?)
+    }
+
+    /// What the builder of a generation wrote next to it: `newskg build` keeps the fingerprints
+    /// of its input there. `None` before the first build.
+    pub fn note(&self) -> Result<Option<String>, Error> {
+        if !self.exists() {
+            return Ok(None);
+        }
+        let path = self.path.join(format!("{}.json", self.current()?));
+        match fs::read_to_string(path) {
+            Ok(text) => Ok(Some(text)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(self.io(e)),
+        }
+    }
+
+    /// Writes the note of the generation being built, with `load`'s result, before it becomes
+    /// current.
+    pub fn set_note(&self, note: &str) {
+        *self.pending_note.borrow_mut() = Some(note.to_owned());
+    }
+
     fn build_generation<T>(
         &self,
+        start: Start,
         load: impl FnOnce(&GraphStore) -> Result<T, Error>,
     ) -> Result<T, Error> {
         fs::create_dir_all(&self.path).map_err(|e| self.io(e))?;
@@ -99,6 +168,9 @@ impl StoreDir {
         let number = self.generations()?.last().map_or(1, |(n, _)| n + 1);
         let next = format!("gen-{number:06}");
         let building = self.path.join(format!("building-{number:06}"));
+        if start == Start::Current {
+            self.copy_current(&building)?;
+        }
         let loaded = GraphStore::open(&building).and_then(|store| {
             crash_point("load");
             load(&store)
@@ -111,6 +183,9 @@ impl StoreDir {
             }
         };
         crash_point("loaded");
+        if let Some(note) = self.pending_note.borrow_mut().take() {
+            fs::write(self.path.join(format!("{next}.json")), note).map_err(|e| self.io(e))?;
+        }
         fs::rename(&building, self.path.join(&next)).map_err(|e| self.io(e))?;
         crash_point("swap");
         self.point_to(&next)?;
@@ -148,9 +223,7 @@ impl StoreDir {
             let name = entry.map_err(|e| self.io(e))?.file_name();
             let name = name.to_string_lossy();
             if let Some(n) = name.strip_prefix("gen-").and_then(|n| n.parse().ok()) {
-                if !name.ends_with(".lock") {
-                    out.push((n, name.into_owned()));
-                }
+                out.push((n, name.into_owned()));
             }
         }
         out.sort();
@@ -180,6 +253,7 @@ impl StoreDir {
             match lock.try_lock() {
                 Ok(()) => {
                     fs::remove_dir_all(self.path.join(&name)).map_err(|e| self.io(e))?;
+                    let _ = fs::remove_file(self.path.join(format!("{name}.json")));
                     fs::remove_file(&lock_path).map_err(|e| self.io(e))?;
                 }
                 Err(TryLockError::WouldBlock) => {} // a reader has it: the next build removes it

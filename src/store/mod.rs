@@ -92,6 +92,18 @@ impl GraphStore {
         path.join("CURRENT").is_file()
     }
 
+    /// Removes the named graphs `remove` and inserts `quads`, in one transaction.
+    pub fn replace_graphs(&self, remove: &[NamedNode], quads: &[Quad]) -> Result<(), Error> {
+        let mut transaction = self.store.start_transaction()?;
+        for graph in remove {
+            transaction.remove_named_graph(graph)?;
+        }
+        transaction.extend(quads);
+        transaction.commit()?;
+        self.store.flush()?;
+        Ok(())
+    }
+
     /// Replaces everything in the store by `quads`, atomically.
     pub fn replace_all(&self, quads: &[Quad]) -> Result<(), Error> {
         let mut transaction = self.store.start_transaction()?;

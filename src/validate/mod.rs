@@ -31,7 +31,7 @@ pub use quote::{occurrences, Placed};
 pub(crate) use read::Raw;
 pub(crate) use records::{check_document, check_entity, Registry};
 pub(crate) use relation::check_relation;
-pub use stream::stream_dir;
+pub use stream::{stream_dir, Fingerprints, Selection, Streamer};
 
 /// Where a record stands: file, JSON path, and line where known.
 #[derive(Debug, Clone)]

@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use oxigraph::model::Quad;
+use sha2::{Digest, Sha256};
 
 use super::read::{read_file, Record};
 use super::records::{check_document, check_entity, Registry};
@@ -34,28 +35,129 @@ pub fn stream_dir(
     iris: &Iris,
     emit: &mut dyn FnMut(Vec<Quad>),
 ) -> Result<BuildReport, Error> {
-    let mut c = Collector::default();
-    let files = data_files(dir, &mut c)?;
-    let first = first_pass(dir, &files, ontology, &mut c)?;
-    let mut quads = mapper::ontology_quads(ontology);
-    for entity in &first.entities {
-        mapper::map_entity(entity, iris, &mut quads);
+    Streamer::read(dir, ontology)?.emit(iris, &Selection::All, emit)
+}
+
+/// What a build maps: everything, or only some articles (and the entities or not), while every
+/// relation is still checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selection {
+    All,
+    Only {
+        documents: BTreeSet<String>,
+        entities: bool,
+    },
+}
+
+impl Selection {
+    fn document(&self, id: &str) -> bool {
+        match self {
+            Selection::All => true,
+            Selection::Only { documents, .. } => documents.contains(id),
+        }
     }
-    for document in first.documents.values() {
-        mapper::map_document(document, iris, &mut quads);
+
+    fn entities(&self) -> bool {
+        match self {
+            Selection::All => true,
+            Selection::Only { entities, .. } => *entities,
+        }
     }
-    let mut report = BuildReport {
-        documents: first.documents.len(),
-        entities: first.entities.len(),
-        relations: 0,
-        quads: quads.len(),
-    };
-    emit(quads);
-    let (relations, emitted) = second_pass(dir, &files, &first, iris, &mut c, emit)?;
-    report.relations = relations;
-    report.quads += emitted;
-    c.finish()?;
-    Ok(report)
+}
+
+/// What a build's input is made of, as fingerprints: an article's covers its record, its
+/// relations and its source text, so that a change to any of them changes it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Fingerprints {
+    pub ontology: String,
+    pub entities: String,
+    pub documents: BTreeMap<String, String>,
+}
+
+/// The data directory after its first pass: the registry, ready to check and map the relations.
+pub struct Streamer<'a> {
+    dir: PathBuf,
+    files: Vec<PathBuf>,
+    first: FirstPass<'a>,
+    collector: Collector,
+}
+
+impl<'a> Streamer<'a> {
+    /// The first pass over `dir`.
+    pub fn read(dir: &Path, ontology: &'a Ontology) -> Result<Self, Error> {
+        let mut collector = Collector::default();
+        let files = data_files(dir, &mut collector)?;
+        let first = first_pass(dir, &files, ontology, &mut collector)?;
+        Ok(Self {
+            dir: dir.to_path_buf(),
+            files,
+            first,
+            collector,
+        })
+    }
+
+    pub fn fingerprints(&self) -> Fingerprints {
+        let documents = self
+            .first
+            .fingerprints
+            .iter()
+            .map(|(id, h)| (id.clone(), hex(h.clone().finalize().as_slice())))
+            .collect();
+        Fingerprints {
+            ontology: hex(Sha256::digest(crate::ontology::SOURCE.as_bytes()).as_slice()),
+            entities: hex(self.first.entities_hash.clone().finalize().as_slice()),
+            documents,
+        }
+    }
+
+    /// The second pass: checks every relation, and hands out the quads of what `selection`
+    /// names; an error, with every problem of the whole input, when it is not valid.
+    pub fn emit(
+        mut self,
+        iris: &Iris,
+        selection: &Selection,
+        emit: &mut dyn FnMut(Vec<Quad>),
+    ) -> Result<BuildReport, Error> {
+        let first = &self.first;
+        let mut quads = Vec::new();
+        if selection == &Selection::All {
+            quads = mapper::ontology_quads(first.registry.ontology);
+        }
+        if selection.entities() {
+            for entity in &first.entities {
+                mapper::map_entity(entity, iris, &mut quads);
+            }
+        }
+        for document in first
+            .documents
+            .values()
+            .filter(|d| selection.document(&d.record.id))
+        {
+            mapper::map_document(document, iris, &mut quads);
+        }
+        let mut report = BuildReport {
+            documents: first.documents.len(),
+            entities: first.entities.len(),
+            relations: 0,
+            quads: quads.len(),
+        };
+        emit(quads);
+        let pass = SecondPass {
+            dir: &self.dir,
+            first,
+            iris,
+            selection,
+        };
+        let (relations, emitted) = pass.run(&self.files, &mut self.collector, emit)?;
+        report.relations = relations;
+        report.quads += emitted;
+        self.collector.finish()?;
+        Ok(report)
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// What the first pass knows: the registry, the checked entities and documents, and the
@@ -65,6 +167,10 @@ struct FirstPass<'a> {
     entities: Vec<crate::dataset::Entity>,
     documents: BTreeMap<String, Document>,
     duplicates: BTreeSet<(PathBuf, String, Option<usize>)>,
+    /// Every article's record, relations and text, hashed.
+    fingerprints: BTreeMap<String, Sha256>,
+    /// The entity records, hashed in input order.
+    entities_hash: Sha256,
 }
 
 fn first_pass<'a>(
@@ -78,13 +184,22 @@ fn first_pass<'a>(
     let mut document_records = Vec::new();
     let mut seen = FirstUse::default();
     let mut duplicates = BTreeSet::new();
+    let mut fingerprints: BTreeMap<String, Sha256> = BTreeMap::new();
+    let mut entities_hash = Sha256::new();
     for file in files {
         read_file(
             file,
             &mut |record, c| match record {
-                Record::Entity(loc, e) => entity_records.push((loc, e)),
+                Record::Entity(loc, e) => {
+                    entities_hash.update(json(&e));
+                    entity_records.push((loc, e))
+                }
                 Record::Document(loc, d) => document_records.push((loc, d)),
                 Record::Relation(loc, doc, r) => {
+                    fingerprints
+                        .entry(doc.clone())
+                        .or_default()
+                        .update(json(&r));
                     let key = (doc.clone(), r.id.clone());
                     if seen.first(c, &loc, key, || duplicate_relation(&r.id, &doc)) {
                         registry.add_relation(&doc, &r);
@@ -106,67 +221,102 @@ fn first_pass<'a>(
     let mut documents = BTreeMap::new();
     for (loc, record) in document_records {
         if registry.add_document(c, &loc, &record.id) {
-            let (document, _) = check_document(&registry, c, &loc, record, dir);
+            let hash = fingerprints.entry(record.id.clone()).or_default();
+            hash.update(json(&record));
+            let (document, text) = check_document(&registry, c, &loc, record, dir);
+            hash.update(text.as_bytes());
             documents.insert(document.record.id.clone(), document);
         }
     }
+    // Relations of documents that are not there are reported by the second pass.
+    fingerprints.retain(|id, _| documents.contains_key(id));
     Ok(FirstPass {
         registry,
         entities,
         documents,
         duplicates,
+        fingerprints,
+        entities_hash,
     })
 }
 
-/// Checks and maps every relation; how many validated and how many quads went out.
-fn second_pass(
-    dir: &Path,
-    files: &[PathBuf],
-    first: &FirstPass<'_>,
-    iris: &Iris,
-    c: &mut Collector,
-    emit: &mut dyn FnMut(Vec<Quad>),
-) -> Result<(usize, usize), Error> {
-    let mut texts = TextCache::default();
-    let (mut relations, mut emitted) = (0, 0);
-    let mut quads = Vec::with_capacity(CHUNK);
-    for file in files {
-        read_file(
-            file,
-            &mut |record, c| {
-                let Record::Relation(loc, doc, r) = record else {
-                    return;
-                };
-                if first
-                    .duplicates
-                    .contains(&(loc.file.clone(), loc.path.clone(), loc.line))
-                {
-                    return;
-                }
-                let Some(document) = first.documents.get(&doc) else {
-                    first.registry.unknown_document(c, &loc, &doc);
-                    return;
-                };
-                let text = texts.get(dir, document);
-                if let Some(relation) = check_relation(&first.registry, c, &loc, &doc, r, text) {
-                    mapper::map_relation(document, &relation, iris, &mut quads);
-                    relations += 1;
-                    if relations == 1 {
-                        // The entities and documents are with the loader by now.
-                        crate::store::crash_point("streaming");
+/// What the second pass checks against and maps with.
+struct SecondPass<'p, 'a> {
+    dir: &'p Path,
+    first: &'p FirstPass<'a>,
+    iris: &'p Iris,
+    selection: &'p Selection,
+}
+
+impl SecondPass<'_, '_> {
+    /// Checks every relation and maps those of the selected articles; how many validated and
+    /// how many quads went out.
+    fn run(
+        &self,
+        files: &[PathBuf],
+        c: &mut Collector,
+        emit: &mut dyn FnMut(Vec<Quad>),
+    ) -> Result<(usize, usize), Error> {
+        let mut texts = TextCache::default();
+        let (mut relations, mut emitted) = (0, 0);
+        let mut quads = Vec::with_capacity(CHUNK);
+        for file in files {
+            read_file(
+                file,
+                &mut |record, c| {
+                    let Record::Relation(loc, doc, r) = record else {
+                        return;
+                    };
+                    if self.relation(&loc, &doc, r, c, &mut texts, &mut quads) {
+                        relations += 1;
+                        if relations == 1 {
+                            // The entities and documents are with the loader by now.
+                            crate::store::crash_point("streaming");
+                        }
                     }
-                }
-                if quads.len() >= CHUNK {
-                    emitted += quads.len();
-                    emit(std::mem::replace(&mut quads, Vec::with_capacity(CHUNK)));
-                }
-            },
-            c,
-        )?;
+                    if quads.len() >= CHUNK {
+                        emitted += quads.len();
+                        emit(std::mem::replace(&mut quads, Vec::with_capacity(CHUNK)));
+                    }
+                },
+                c,
+            )?;
+        }
+        emitted += quads.len();
+        emit(quads);
+        Ok((relations, emitted))
     }
-    emitted += quads.len();
-    emit(quads);
-    Ok((relations, emitted))
+
+    /// Checks one relation, and maps it when its article is selected; whether it is valid.
+    fn relation(
+        &self,
+        loc: &super::Loc,
+        doc: &str,
+        r: crate::model::RelationRecord,
+        c: &mut Collector,
+        texts: &mut TextCache,
+        quads: &mut Vec<Quad>,
+    ) -> bool {
+        let first = self.first;
+        if first
+            .duplicates
+            .contains(&(loc.file.clone(), loc.path.clone(), loc.line))
+        {
+            return false;
+        }
+        let Some(document) = first.documents.get(doc) else {
+            first.registry.unknown_document(c, loc, doc);
+            return false;
+        };
+        let text = texts.get(self.dir, document);
+        let Some(relation) = check_relation(&first.registry, c, loc, doc, r, text) else {
+            return false;
+        };
+        if self.selection.document(doc) {
+            mapper::map_relation(document, &relation, self.iris, quads);
+        }
+        true
+    }
 }
 
 /// The source texts of the last few documents: relations come grouped by their article, in
@@ -195,4 +345,9 @@ impl TextCache {
         };
         &self.texts[at].1
     }
+}
+
+/// A record's canonical JSON, for its fingerprint.
+fn json(record: &impl serde::Serialize) -> Vec<u8> {
+    serde_json::to_vec(record).expect("records serialize")
 }

@@ -69,9 +69,7 @@ fn a_build_killed_before_the_switch_leaves_the_old_graph_and_the_next_build_clea
         );
         let left: Vec<String> = entries(&scratch)
             .into_iter()
-            .filter(|n| {
-                n.starts_with("gen-") && !n.ends_with(".lock") || n.starts_with("building-")
-            })
+            .filter(|n| n.starts_with("gen-") && !n.contains('.') || n.starts_with("building-"))
             .collect();
         assert_eq!(left.len(), 1, "after a kill at {point}: {left:?}");
     }
@@ -100,7 +98,7 @@ fn a_reader_keeps_the_generation_it_opened_while_a_build_replaces_it() {
     let generations = |s: &Scratch| {
         entries(s)
             .iter()
-            .filter(|n| n.starts_with("gen-") && !n.ends_with(".lock"))
+            .filter(|n| n.starts_with("gen-") && !n.contains('.'))
             .count()
     };
     assert_eq!(generations(&scratch), 2, "the reader's generation is kept");
@@ -234,4 +232,117 @@ fn an_error_in_the_first_middle_or_last_record_writes_nothing() {
             at + 1
         );
     }
+}
+
+/// The synthetic corpus's records, one JSON value a line.
+fn records(data: &std::path::Path) -> Vec<serde_json::Value> {
+    fs::read_to_string(data.join("records.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn write_records(data: &std::path::Path, records: &[serde_json::Value]) {
+    let text: Vec<String> = records.iter().map(|r| r.to_string()).collect();
+    fs::write(data.join("records.jsonl"), text.join("\n") + "\n").unwrap();
+}
+
+/// Builds `data` incrementally into `store`, and in full into a fresh store beside it; both
+/// must hold the same quads. The incremental build's summary.
+fn incremental_equals_full(dir: &std::path::Path, data: &std::path::Path) -> String {
+    let store = dir.join("store");
+    let out = newskg()
+        .args(["build", "--data"])
+        .arg(data)
+        .arg("--store")
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let fresh = dir.join(format!("full-{}", fs::read_dir(dir).unwrap().count()));
+    newskg()
+        .args(["build", "--full", "--data"])
+        .arg(data)
+        .arg("--store")
+        .arg(&fresh)
+        .assert()
+        .success();
+    assert_eq!(export_sorted(&store), export_sorted(&fresh));
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn an_incremental_build_equals_a_full_one_for_added_changed_and_removed_articles_and_entities() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let data = dir.path().join("data");
+    synth_into(&data, "200");
+    incremental_equals_full(dir.path(), &data);
+    let summary = incremental_equals_full(dir.path(), &data);
+    assert!(
+        summary.contains("0 documents added, 0 changed, 0 removed, 20 left alone"),
+        "{summary}"
+    );
+
+    // A relation of one article changes, another article goes, a third one arrives.
+    let mut all = records(&data);
+    let first = all.iter().position(|r| r["record"] == "relation").unwrap();
+    all[first]["status"] = serde_json::json!("alleged");
+    let gone = all.iter().rposition(|r| r["record"] == "document").unwrap();
+    let removed_doc = all[gone]["id"].clone();
+    all.retain(|r| r["id"] != removed_doc && r["document"] != removed_doc);
+    let mut new_doc = all
+        .iter()
+        .find(|r| r["record"] == "document")
+        .unwrap()
+        .clone();
+    new_doc["id"] = serde_json::json!("d9999999");
+    let mut new_rel = all[first].clone();
+    new_rel["document"] = serde_json::json!("d9999999");
+    all.push(new_doc);
+    all.push(new_rel);
+    write_records(&data, &all);
+    let summary = incremental_equals_full(dir.path(), &data);
+    assert!(
+        summary
+            .contains("1 document added, 1 changed, 1 removed, 18 left alone; entities unchanged"),
+        "{summary}"
+    );
+
+    // An entity's name changes: the entities' graph alone is replaced.
+    let mut all = records(&data);
+    let entity = all.iter().position(|r| r["record"] == "entity").unwrap();
+    all[entity]["labels"]["en"] = serde_json::json!("Someone Else");
+    write_records(&data, &all);
+    let summary = incremental_equals_full(dir.path(), &data);
+    assert!(
+        summary.contains("0 changed, 0 removed, 20 left alone; entities changed"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn an_incremental_build_of_bad_data_changes_nothing() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let data = dir.path().join("data");
+    synth_into(&data, "100");
+    incremental_equals_full(dir.path(), &data);
+    let before = export_sorted(&dir.path().join("store"));
+    let mut all = records(&data);
+    let first = all.iter().position(|r| r["record"] == "relation").unwrap();
+    all[first]["object"] = serde_json::json!("nobody");
+    write_records(&data, &all);
+    newskg()
+        .args(["build", "--data"])
+        .arg(&data)
+        .arg("--store")
+        .arg(dir.path().join("store"))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("unknown entity \"nobody\""));
+    assert_eq!(export_sorted(&dir.path().join("store")), before);
 }
