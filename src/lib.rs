@@ -51,6 +51,24 @@ pub fn compile(
     Ok((dataset, quads))
 }
 
+/// What a build tells about itself as it goes: its phase and its counts. The CLI draws them on a
+/// terminal; the default does nothing.
+pub trait BuildProgress: Send + Sync {
+    /// `read`, `check and map`, `load`, `switch`.
+    fn phase(&self, _phase: &'static str) {}
+    /// How many relations the build will check, once the first pass knows.
+    fn relations_total(&self, _total: u64) {}
+    /// Relations checked so far.
+    fn relations(&self, _checked: u64) {}
+    /// Quads the loader has taken so far.
+    fn loaded(&self, _quads: u64) {}
+}
+
+/// Progress that nobody watches.
+pub struct Silent;
+
+impl BuildProgress for Silent {}
+
 /// Whether a build may reuse what the store holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BuildMode {
@@ -121,8 +139,11 @@ pub fn build_store(
     ontology: &Ontology,
     iris: &Iris,
     mode: BuildMode,
+    progress: std::sync::Arc<dyn BuildProgress>,
 ) -> Result<(BuildReport, Option<Changes>), Error> {
+    progress.phase("read");
     let streamer = validate::Streamer::read(data, ontology)?;
+    progress.relations_total(streamer.relation_count() as u64);
     let note = BuildNote {
         base: iris.base().to_owned(),
         input: streamer.fingerprints(),
@@ -137,10 +158,11 @@ pub fn build_store(
         .filter(|p| p.base == note.base && p.input.ontology == note.input.ontology)
         .map(|p| Changes::between(&p.input, &note.input));
     dir.set_note(&serde_json::to_string(&note).expect("a note serializes"));
+    progress.phase("check and map");
     match changes {
-        None => Ok((full_build(streamer, dir, iris)?, None)),
+        None => Ok((full_build(streamer, dir, iris, progress)?, None)),
         Some(changes) => {
-            let report = update(streamer, dir, iris, &changes)?;
+            let report = update(streamer, dir, iris, &changes, progress.as_ref())?;
             Ok((report, Some(changes)))
         }
     }
@@ -150,22 +172,33 @@ fn full_build(
     streamer: validate::Streamer<'_>,
     dir: &store::StoreDir,
     iris: &Iris,
+    progress: std::sync::Arc<dyn BuildProgress>,
 ) -> Result<BuildReport, Error> {
     dir.replace_with(|store| {
-        std::thread::scope(|scope| {
+        let report = std::thread::scope(|scope| {
             let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Quad>>(4);
+            let watcher = std::sync::Arc::clone(&progress);
             let reader = scope.spawn(move || {
-                streamer.emit(iris, &validate::Selection::All, &mut |quads| {
-                    // The loader stops reading only on an error, which it reports itself.
-                    let _ = sender.send(quads);
-                })
+                streamer.emit_watched(
+                    iris,
+                    &validate::Selection::All,
+                    watcher.as_ref(),
+                    &mut |quads| {
+                        // The loader stops reading only on an error, which it reports itself.
+                        let _ = sender.send(quads);
+                    },
+                )
             });
-            store.bulk_load(
+            let watcher = std::sync::Arc::clone(&progress);
+            store.bulk_load_watched(
                 receiver.into_iter().flatten(),
                 store::LOAD_MEMORY_MB,
+                move |n| watcher.loaded(n),
                 || reader.join().expect("the reading thread does not panic"),
             )
-        })
+        })?;
+        progress.phase("switch");
+        Ok(report)
     })
 }
 
@@ -175,6 +208,7 @@ fn update(
     dir: &store::StoreDir,
     iris: &Iris,
     changes: &Changes,
+    progress: &dyn BuildProgress,
 ) -> Result<BuildReport, Error> {
     let mapped: std::collections::BTreeSet<String> = changes
         .added
@@ -187,7 +221,7 @@ fn update(
         entities: changes.entities,
     };
     let mut quads = Vec::new();
-    let report = streamer.emit(iris, &selection, &mut |q| quads.extend(q))?;
+    let report = streamer.emit_watched(iris, &selection, progress, &mut |q| quads.extend(q))?;
     if changes.is_empty() {
         dir.tidy()?;
         return Ok(report);
@@ -201,6 +235,7 @@ fn update(
     if changes.entities {
         remove.push(iris.entities_graph());
     }
+    progress.phase("load");
     dir.update_with(|store| store.replace_graphs(&remove, &quads))?;
     Ok(report)
 }

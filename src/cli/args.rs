@@ -31,6 +31,9 @@ pub enum Command {
         /// Load everything again, rather than only what changed since the last build.
         #[arg(long)]
         full: bool,
+        /// No progress bar (none is drawn when standard error is not a terminal anyway).
+        #[arg(long, short = 'q')]
+        quiet: bool,
         #[command(flatten)]
         data: DataArgs,
         #[command(flatten)]

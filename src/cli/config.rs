@@ -21,6 +21,8 @@ pub struct Config {
     pub ontology: Ontology,
     /// Whether a build reloads everything (`--full`) or only what changed.
     pub mode: newskg::BuildMode,
+    /// No progress bar, even on a terminal.
+    pub quiet: bool,
 }
 
 impl Config {
@@ -46,6 +48,7 @@ impl Config {
             iris: Iris::new(base)?,
             ontology: Ontology::bundled()?,
             mode: newskg::BuildMode::Incremental,
+            quiet: false,
         })
     }
 
@@ -74,8 +77,18 @@ impl Config {
         let (report, store) = match &self.store {
             Some(path) => {
                 let dir = StoreDir::new(path);
-                let (report, changes) =
-                    newskg::build_store(&self.data, &dir, &self.ontology, &self.iris, self.mode)?;
+                let bar = std::sync::Arc::new(super::progress::Bar::new(self.quiet));
+                let progress: std::sync::Arc<dyn newskg::BuildProgress> = bar.clone();
+                let built = newskg::build_store(
+                    &self.data,
+                    &dir,
+                    &self.ontology,
+                    &self.iris,
+                    self.mode,
+                    progress,
+                );
+                bar.finish();
+                let (report, changes) = built?;
                 if let Some(changes) = changes {
                     eprintln!("newskg: {}", changes_text(&changes));
                 }

@@ -11,6 +11,7 @@ mod config;
 mod draw;
 mod export;
 mod output;
+mod progress;
 mod query;
 
 use anyhow::Result;
@@ -22,8 +23,14 @@ use config::Config;
 /// Runs one command line.
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
-        Command::Build { full, data, store } => {
+        Command::Build {
+            full,
+            quiet,
+            data,
+            store,
+        } => {
             let mut config = Config::new(&data, Some(&store))?;
+            config.quiet = quiet;
             if full {
                 config.mode = newskg::BuildMode::Full;
             }

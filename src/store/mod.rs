@@ -75,11 +75,24 @@ impl GraphStore {
         max_memory_mb: usize,
         confirm: impl FnOnce() -> Result<T, Error>,
     ) -> Result<T, Error> {
+        self.bulk_load_watched(quads, max_memory_mb, |_| {}, confirm)
+    }
+
+    /// [`bulk_load`](Self::bulk_load), telling `loaded` from time to time how many quads it has
+    /// taken.
+    pub fn bulk_load_watched<T>(
+        &self,
+        quads: impl IntoIterator<Item = Quad>,
+        max_memory_mb: usize,
+        loaded: impl Fn(u64) + Send + Sync + 'static,
+        confirm: impl FnOnce() -> Result<T, Error>,
+    ) -> Result<T, Error> {
         let mut loader = self
             .store
             .bulk_loader()
             .with_num_threads(1)
-            .with_max_memory_size_in_megabytes(max_memory_mb);
+            .with_max_memory_size_in_megabytes(max_memory_mb)
+            .on_progress(loaded);
         loader.load_quads(quads)?;
         let confirmed = confirm()?;
         loader.commit()?;

@@ -74,6 +74,10 @@ impl<'a> Registry<'a> {
         self.relations.insert((doc.to_owned(), r.id.clone()), ends);
     }
 
+    pub fn relation_count(&self) -> usize {
+        self.relations.len()
+    }
+
     /// The relation `id` of document `doc`, if the input has it.
     pub fn relation(&self, doc: &str, id: &str) -> Option<&Ends> {
         self.relations.get(&(doc.to_owned(), id.to_owned()))

@@ -110,12 +110,28 @@ impl<'a> Streamer<'a> {
         }
     }
 
+    /// How many relations the input has (second uses of an id not counted).
+    pub fn relation_count(&self) -> usize {
+        self.first.registry.relation_count()
+    }
+
     /// The second pass: checks every relation, and hands out the quads of what `selection`
     /// names; an error, with every problem of the whole input, when it is not valid.
     pub fn emit(
+        self,
+        iris: &Iris,
+        selection: &Selection,
+        emit: &mut dyn FnMut(Vec<Quad>),
+    ) -> Result<BuildReport, Error> {
+        self.emit_watched(iris, selection, &crate::Silent, emit)
+    }
+
+    /// [`emit`](Self::emit), telling `progress` how many relations it has checked.
+    pub fn emit_watched(
         mut self,
         iris: &Iris,
         selection: &Selection,
+        progress: &dyn crate::BuildProgress,
         emit: &mut dyn FnMut(Vec<Quad>),
     ) -> Result<BuildReport, Error> {
         let first = &self.first;
@@ -147,6 +163,7 @@ impl<'a> Streamer<'a> {
             first,
             iris,
             selection,
+            progress,
         };
         let (relations, emitted) = pass.run(&self.files, &mut self.collector, emit)?;
         report.relations = relations;
@@ -246,6 +263,7 @@ struct SecondPass<'p, 'a> {
     first: &'p FirstPass<'a>,
     iris: &'p Iris,
     selection: &'p Selection,
+    progress: &'p dyn crate::BuildProgress,
 }
 
 impl SecondPass<'_, '_> {
@@ -269,6 +287,9 @@ impl SecondPass<'_, '_> {
                     };
                     if self.relation(&loc, &doc, r, c, &mut texts, &mut quads) {
                         relations += 1;
+                        if relations % 1024 == 0 {
+                            self.progress.relations(relations as u64);
+                        }
                         if relations == 1 {
                             // The entities and documents are with the loader by now.
                             crate::store::crash_point("streaming");
@@ -284,6 +305,7 @@ impl SecondPass<'_, '_> {
         }
         emitted += quads.len();
         emit(quads);
+        self.progress.relations(relations as u64);
         Ok((relations, emitted))
     }
 
