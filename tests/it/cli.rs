@@ -6,21 +6,7 @@ use std::fs;
 use predicates::prelude::*;
 use serde_json::json;
 
-use crate::util::{fixture, newskg, Scratch};
-
-fn export_nquads(store: &std::path::Path) -> Vec<u8> {
-    let out = newskg()
-        .args(["export", "--format", "nquads", "--store"])
-        .arg(store)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
+use crate::util::{export_nquads, fixture, newskg, Scratch};
 
 #[test]
 fn build_reports_counts_and_building_twice_gives_the_same_graph() {

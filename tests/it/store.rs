@@ -7,20 +7,10 @@ use std::io::Write;
 
 use predicates::prelude::*;
 
-use crate::util::{newskg, Scratch};
+use crate::util::{export_nquads, newskg, Scratch};
 
 fn nquads(scratch: &Scratch) -> String {
-    let out = newskg()
-        .args(["export", "--format", "nquads", "--store"])
-        .arg(scratch.store())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    String::from_utf8(export_nquads(&scratch.store())).unwrap()
 }
 
 fn entries(scratch: &Scratch) -> Vec<String> {
@@ -145,6 +135,22 @@ fn a_store_of_an_earlier_newskg_is_refused_with_what_to_do() {
     ));
 }
 
+/// `newskg build ARGS… --data DATA --store STORE`, asserted on.
+fn build(
+    data: &std::path::Path,
+    store: &std::path::Path,
+    args: &[&str],
+) -> assert_cmd::assert::Assert {
+    newskg()
+        .arg("build")
+        .args(args)
+        .arg("--data")
+        .arg(data)
+        .arg("--store")
+        .arg(store)
+        .assert()
+}
+
 fn synth_into(dir: &std::path::Path, relations: &str) {
     newskg()
         .args(["synth", "--relations", relations, "--out"])
@@ -154,17 +160,8 @@ fn synth_into(dir: &std::path::Path, relations: &str) {
 }
 
 fn export_sorted(store: &std::path::Path) -> Vec<String> {
-    let out = newskg()
-        .args(["export", "--format", "nquads", "--store"])
-        .arg(store)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let mut lines: Vec<String> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(str::to_owned)
-        .collect();
+    let text = String::from_utf8(export_nquads(store)).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
     lines.sort();
     lines
 }
@@ -174,12 +171,7 @@ fn the_streaming_build_gives_the_quads_of_the_whole_input_build() {
     let dir = tempfile::TempDir::new().unwrap();
     let data = dir.path().join("data");
     synth_into(&data, "1500");
-    newskg()
-        .args(["build", "--data"])
-        .arg(&data)
-        .arg("--store")
-        .arg(dir.path().join("store"))
-        .assert()
+    build(&data, &dir.path().join("store"), &[])
         .success()
         .stderr(predicate::str::contains("1500 relations"));
     let streamed = export_sorted(&dir.path().join("store"));
@@ -193,15 +185,7 @@ fn an_error_in_the_first_middle_or_last_record_writes_nothing() {
     let data = dir.path().join("data");
     let store = dir.path().join("store");
     synth_into(&data, "300");
-    let build = || {
-        newskg()
-            .args(["build", "--data"])
-            .arg(&data)
-            .arg("--store")
-            .arg(&store)
-            .assert()
-    };
-    build().success();
+    build(&data, &store, &[]).success();
     let before = export_sorted(&store);
     let records = fs::read_to_string(data.join("records.jsonl")).unwrap();
     let lines: Vec<&str> = records.lines().collect();
@@ -218,7 +202,7 @@ fn an_error_in_the_first_middle_or_last_record_writes_nothing() {
         record["subject"] = serde_json::json!("nobody");
         broken[at] = record.to_string();
         fs::write(data.join("records.jsonl"), broken.join("\n") + "\n").unwrap();
-        build()
+        build(&data, &store, &[])
             .failure()
             .stderr(predicate::str::contains(format!(
                 "records.jsonl:{}: $.subject: unknown entity \"nobody\"",
@@ -252,28 +236,11 @@ fn write_records(data: &std::path::Path, records: &[serde_json::Value]) {
 /// must hold the same quads. The incremental build's summary.
 fn incremental_equals_full(dir: &std::path::Path, data: &std::path::Path) -> String {
     let store = dir.join("store");
-    let out = newskg()
-        .args(["build", "--data"])
-        .arg(data)
-        .arg("--store")
-        .arg(&store)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = build(data, &store, &[]).success();
     let fresh = dir.join(format!("full-{}", fs::read_dir(dir).unwrap().count()));
-    newskg()
-        .args(["build", "--full", "--data"])
-        .arg(data)
-        .arg("--store")
-        .arg(&fresh)
-        .assert()
-        .success();
+    build(data, &fresh, &["--full"]).success();
     assert_eq!(export_sorted(&store), export_sorted(&fresh));
-    String::from_utf8(out.stderr).unwrap()
+    String::from_utf8(out.get_output().stderr.clone()).unwrap()
 }
 
 #[test]
@@ -336,12 +303,7 @@ fn an_incremental_build_of_bad_data_changes_nothing() {
     let first = all.iter().position(|r| r["record"] == "relation").unwrap();
     all[first]["object"] = serde_json::json!("nobody");
     write_records(&data, &all);
-    newskg()
-        .args(["build", "--data"])
-        .arg(&data)
-        .arg("--store")
-        .arg(dir.path().join("store"))
-        .assert()
+    build(&data, &dir.path().join("store"), &[])
         .failure()
         .stderr(predicate::str::contains("unknown entity \"nobody\""));
     assert_eq!(export_sorted(&dir.path().join("store")), before);

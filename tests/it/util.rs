@@ -141,6 +141,21 @@ pub fn check_fails(data: &Path) -> String {
     String::from_utf8(out.stderr).unwrap()
 }
 
+/// The N-Quads export of the store directory `store`, asserting that it succeeded.
+pub fn export_nquads(store: &Path) -> Vec<u8> {
+    let out = newskg()
+        .args(["export", "--format", "nquads", "--store"])
+        .arg(store)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
 /// A CSV answer of `newskg query`: its header and its rows.
 pub fn csv_table(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
     let mut reader = csv::Reader::from_reader(bytes);
