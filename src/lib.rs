@@ -197,6 +197,8 @@ fn full_build(
                 || reader.join().expect("the reading thread does not panic"),
             )
         })?;
+        progress.phase("compact");
+        store.optimize()?;
         progress.phase("switch");
         Ok(report)
     })

@@ -105,6 +105,13 @@ impl GraphStore {
         path.join("CURRENT").is_file()
     }
 
+    /// Compacts the store: the bulk loader's many sorted runs merged, so that reads scan few
+    /// files (a full N-Quads read of 2.1M quads: 25 s before, 10 s after; see
+    /// docs/benchmarks.md).
+    pub fn optimize(&self) -> Result<(), Error> {
+        Ok(self.store.optimize()?)
+    }
+
     /// Removes the named graphs `remove` and inserts `quads`, in one transaction.
     pub fn replace_graphs(&self, remove: &[NamedNode], quads: &[Quad]) -> Result<(), Error> {
         let mut transaction = self.store.start_transaction()?;
