@@ -192,9 +192,12 @@ fn check(dir: &Path, raw: Raw, ontology: &Ontology, c: &mut Collector) -> Datase
             entities.extend(check_entity(&registry, c, &loc, record));
         }
     }
-    for (_, doc, r) in &raw.relations {
-        registry.add_relation(doc, r);
-    }
+    // Second uses of a relation id are reported here, and passed over below.
+    let first: Vec<bool> = raw
+        .relations
+        .iter()
+        .map(|(loc, doc, r)| registry.add_relation(c, loc, doc, r))
+        .collect();
     let mut documents = BTreeMap::<String, (Document, String)>::new();
     for (loc, record) in raw.documents {
         if registry.add_document(c, &loc, &record.id) {
@@ -203,15 +206,12 @@ fn check(dir: &Path, raw: Raw, ontology: &Ontology, c: &mut Collector) -> Datase
         }
     }
     // Relations, grouped by document, in input order.
-    let mut seen = rules::FirstUse::default();
-    for (loc, doc_id, record) in raw.relations {
+    for ((loc, doc_id, record), first) in raw.relations.into_iter().zip(first) {
         let Some((document, text)) = documents.get_mut(&doc_id) else {
             registry.unknown_document(c, &loc, &doc_id);
             continue;
         };
-        if !seen.first(c, &loc, (doc_id.clone(), record.id.clone()), || {
-            rules::duplicate_relation(&record.id, &doc_id)
-        }) {
+        if !first {
             continue;
         }
         if let Some(r) = check_relation(&registry, c, &loc, &doc_id, record, text) {

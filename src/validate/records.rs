@@ -1,8 +1,8 @@
 //! Checking entity and document records, one at a time, against the [`Registry`] of ids.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::fs;
-use std::path::{Component, Path};
+use std::path::{Component, Path, PathBuf};
 
 use oxigraph::model::{Literal, NamedNode};
 
@@ -20,9 +20,80 @@ pub struct Registry<'a> {
     pub ontology: &'a Ontology,
     entities: FirstUse<String>,
     documents: FirstUse<String>,
-    /// Every relation of the input by (document, relation) id: its type and its two ends,
-    /// for `part_of`, `same_as` and `contradicts`.
-    relations: BTreeMap<(String, String), Ends>,
+    /// Every relation of the input by (document, relation) id: its type, its two ends and
+    /// where it stands, for duplicate ids and for `part_of`, `same_as` and `contradicts`.
+    relations: RelationIndex,
+}
+
+/// The relations of the input, kept small (a few dozen bytes each, whatever the input's size):
+/// ids interned, and where each stands as a file number and a line.
+#[derive(Debug, Default)]
+struct RelationIndex {
+    names: Interner,
+    files: Vec<PathBuf>,
+    table: HashMap<(u32, u32), Compact>,
+}
+
+#[derive(Debug)]
+struct Compact {
+    kind: u32,
+    subject: u32,
+    object: u32,
+    file: u32,
+    line: u32,
+    /// The JSON path, for a relation of an article file (a line of JSON Lines is `$`).
+    path: Option<Box<str>>,
+}
+
+/// Each distinct string once, by number.
+#[derive(Debug, Default)]
+struct Interner {
+    ids: HashMap<Box<str>, u32>,
+    names: Vec<Box<str>>,
+}
+
+impl Interner {
+    fn intern(&mut self, s: &str) -> u32 {
+        if let Some(id) = self.ids.get(s) {
+            return *id;
+        }
+        let id = self.names.len() as u32;
+        self.names.push(s.into());
+        self.ids.insert(s.into(), id);
+        id
+    }
+
+    fn get(&self, s: &str) -> Option<u32> {
+        self.ids.get(s).copied()
+    }
+
+    fn name(&self, id: u32) -> &str {
+        &self.names[id as usize]
+    }
+}
+
+impl RelationIndex {
+    fn file_number(&mut self, file: &Path) -> u32 {
+        match self.files.iter().rposition(|f| f == file) {
+            Some(n) => n as u32,
+            None => {
+                self.files.push(file.to_path_buf());
+                (self.files.len() - 1) as u32
+            }
+        }
+    }
+
+    fn key(&self, doc: &str, id: &str) -> Option<(u32, u32)> {
+        Some((self.names.get(doc)?, self.names.get(id)?))
+    }
+
+    fn loc(&self, c: &Compact) -> Loc {
+        Loc {
+            file: self.files[c.file as usize].clone(),
+            path: c.path.as_deref().unwrap_or("$").to_owned(),
+            line: (c.line > 0).then_some(c.line as usize),
+        }
+    }
 }
 
 /// What links between statements are checked against: a relation's type and its two ends.
@@ -39,7 +110,7 @@ impl<'a> Registry<'a> {
             ontology,
             entities: FirstUse::default(),
             documents: FirstUse::default(),
-            relations: BTreeMap::new(),
+            relations: RelationIndex::default(),
         }
     }
 
@@ -64,23 +135,54 @@ impl<'a> Registry<'a> {
         })
     }
 
-    /// Registers a relation of document `doc`, so that links to it can be checked.
-    pub fn add_relation(&mut self, doc: &str, r: &RelationRecord) {
-        let ends = Ends {
-            kind: r.kind.clone(),
-            subject: r.subject.clone(),
-            object: r.object.clone(),
+    /// Registers relation `r` of document `doc`, at `loc`, so that links to it can be checked;
+    /// false (and reported, with the first place) when the document has another relation with
+    /// its id.
+    pub fn add_relation(
+        &mut self,
+        c: &mut Collector,
+        loc: &Loc,
+        doc: &str,
+        r: &RelationRecord,
+    ) -> bool {
+        let index = &mut self.relations;
+        let key = (index.names.intern(doc), index.names.intern(&r.id));
+        if let Some(first) = index.table.get(&key) {
+            let (message, advice) = super::rules::duplicate_relation(&r.id, doc);
+            let first = index.loc(first);
+            let help = format!(
+                "it is already used at {} {}; {advice}",
+                first.file.display(),
+                first.path
+            );
+            c.push(&loc.at(".id"), message, help);
+            return false;
+        }
+        let compact = Compact {
+            kind: index.names.intern(&r.kind),
+            subject: index.names.intern(&r.subject),
+            object: index.names.intern(&r.object),
+            file: index.file_number(&loc.file),
+            line: loc.line.unwrap_or(0) as u32,
+            path: loc.line.is_none().then(|| loc.path.as_str().into()),
         };
-        self.relations.insert((doc.to_owned(), r.id.clone()), ends);
+        index.table.insert(key, compact);
+        true
     }
 
     pub fn relation_count(&self) -> usize {
-        self.relations.len()
+        self.relations.table.len()
     }
 
-    /// The relation `id` of document `doc`, if the input has it.
-    pub fn relation(&self, doc: &str, id: &str) -> Option<&Ends> {
-        self.relations.get(&(doc.to_owned(), id.to_owned()))
+    /// The type and ends of relation `id` of document `doc`, if the input has it.
+    pub fn relation(&self, doc: &str, id: &str) -> Option<Ends> {
+        let index = &self.relations;
+        let found = index.table.get(&index.key(doc, id)?)?;
+        Some(Ends {
+            kind: index.names.name(found.kind).to_owned(),
+            subject: index.names.name(found.subject).to_owned(),
+            object: index.names.name(found.object).to_owned(),
+        })
     }
 
     /// Reports a reference to an entity that the registry does not hold.

@@ -215,7 +215,7 @@ impl QualifierCheck<'_> {
             .relation_types
             .get(&this.kind)
             .is_some_and(|t| t.symmetric);
-        if let Some(why) = link_mismatch(q, &this, other, symmetric) {
+        if let Some(why) = link_mismatch(q, &this, &other, symmetric) {
             let help = match q.key {
                 "same_as" => "link with `contradicts` if they disagree, or remove the link",
                 _ => "remove the link, or link the statement that is about the same party",

@@ -16,7 +16,6 @@ use sha2::{Digest, Sha256};
 use super::read::{read_file, Record};
 use super::records::{check_document, check_entity, Registry};
 use super::relation::check_relation;
-use super::rules::{duplicate_relation, FirstUse};
 use super::{data_files, Collector};
 use crate::dataset::Document;
 use crate::mapper;
@@ -199,7 +198,6 @@ fn first_pass<'a>(
     let mut registry = Registry::new(ontology);
     let mut entity_records = Vec::new();
     let mut document_records = Vec::new();
-    let mut seen = FirstUse::default();
     let mut duplicates = BTreeSet::new();
     let mut fingerprints: BTreeMap<String, Sha256> = BTreeMap::new();
     let mut entities_hash = Sha256::new();
@@ -217,10 +215,7 @@ fn first_pass<'a>(
                         .entry(doc.clone())
                         .or_default()
                         .update(json(&r));
-                    let key = (doc.clone(), r.id.clone());
-                    if seen.first(c, &loc, key, || duplicate_relation(&r.id, &doc)) {
-                        registry.add_relation(&doc, &r);
-                    } else {
+                    if !registry.add_relation(c, &loc, &doc, &r) {
                         duplicates.insert((loc.file.clone(), loc.path.clone(), loc.line));
                     }
                 }
