@@ -148,14 +148,8 @@ impl<'a> Registry<'a> {
         let index = &mut self.relations;
         let key = (index.names.intern(doc), index.names.intern(&r.id));
         if let Some(first) = index.table.get(&key) {
-            let (message, advice) = super::rules::duplicate_relation(&r.id, doc);
-            let first = index.loc(first);
-            let help = format!(
-                "it is already used at {} {}; {advice}",
-                first.file.display(),
-                first.path
-            );
-            c.push(&loc.at(".id"), message, help);
+            let what = super::rules::duplicate_relation(&r.id, doc);
+            super::rules::second_use(c, loc, &index.loc(first), what);
             return false;
         }
         let compact = Compact {

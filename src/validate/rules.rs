@@ -131,13 +131,7 @@ impl<K: Ord> FirstUse<K> {
         what: impl FnOnce() -> (String, &'static str),
     ) -> bool {
         if let Some(first) = self.first.get(&key) {
-            let (message, advice) = what();
-            let help = format!(
-                "it is already used at {} {}; {advice}",
-                first.file.display(),
-                first.path
-            );
-            c.push(&loc.at(".id"), message, help);
+            second_use(c, loc, first, what());
             return false;
         }
         self.first.insert(key, loc.clone());
@@ -151,6 +145,16 @@ impl<K: Ord> FirstUse<K> {
     pub fn keys(&self) -> impl Iterator<Item = &K> {
         self.first.keys()
     }
+}
+
+/// Reports the second use, at `loc`, of an id first used at `first`.
+pub fn second_use(c: &mut Collector, loc: &Loc, first: &Loc, (message, advice): (String, &str)) {
+    let help = format!(
+        "it is already used at {} {}; {advice}",
+        first.file.display(),
+        first.path
+    );
+    c.push(&loc.at(".id"), message, help);
 }
 
 pub fn duplicate_relation(id: &str, doc: &str) -> (String, &'static str) {
