@@ -38,6 +38,9 @@ pub struct BuildReport {
     pub entities: usize,
     pub relations: usize,
     pub quads: usize,
+    /// How many quads the store holds after the build, when the build knows it without
+    /// counting the store.
+    pub stored: Option<usize>,
 }
 
 /// Validates the data directory and maps it to quads, without touching any store.
@@ -125,6 +128,16 @@ impl Changes {
 struct BuildNote {
     base: String,
     input: validate::Fingerprints,
+    /// How many quads the generation holds, so that an update need not count them all.
+    #[serde(default)]
+    quads: Option<usize>,
+}
+
+impl BuildNote {
+    fn set(mut self, dir: &store::StoreDir, quads: usize) {
+        self.quads = Some(quads);
+        dir.set_note(&serde_json::to_string(&self).expect("a note serializes"));
+    }
 }
 
 /// Validates, maps and loads the data directory into the store directory `dir`. A full build
@@ -142,11 +155,12 @@ pub fn build_store(
     progress: std::sync::Arc<dyn BuildProgress>,
 ) -> Result<(BuildReport, Option<Changes>), Error> {
     progress.phase("read");
-    let streamer = validate::Streamer::read(data, ontology)?;
+    let mut streamer = validate::Streamer::read(data, ontology)?;
     progress.relations_total(streamer.relation_count() as u64);
     let note = BuildNote {
         base: iris.base().to_owned(),
         input: streamer.fingerprints(),
+        quads: None,
     };
     let previous = match mode {
         BuildMode::Full => None,
@@ -154,15 +168,27 @@ pub fn build_store(
             .note()?
             .and_then(|t| serde_json::from_str::<BuildNote>(&t).ok()),
     };
-    let changes = previous
+    let previous = previous
         .filter(|p| p.base == note.base && p.input.ontology == note.input.ontology)
-        .map(|p| Changes::between(&p.input, &note.input));
-    dir.set_note(&serde_json::to_string(&note).expect("a note serializes"));
+        .map(|p| (Changes::between(&p.input, &note.input), p.quads));
     progress.phase("check and map");
-    match changes {
-        None => Ok((full_build(streamer, dir, iris, progress)?, None)),
-        Some(changes) => {
-            let report = update(streamer, dir, iris, &changes, progress.as_ref())?;
+    match previous {
+        None => Ok((full_build(streamer, dir, iris, note, progress)?, None)),
+        Some((changes, before)) => {
+            if !changes.entities {
+                // What did not change validated last time; re-check what a change can reach.
+                let dirty = changes
+                    .added
+                    .iter()
+                    .chain(&changes.changed)
+                    .chain(&changes.removed);
+                streamer.check_only_around(&dirty.cloned().collect());
+            }
+            let before = Counted {
+                quads: before,
+                note,
+            };
+            let report = update(streamer, dir, iris, &changes, before, progress.as_ref())?;
             Ok((report, Some(changes)))
         }
     }
@@ -172,10 +198,11 @@ fn full_build(
     streamer: validate::Streamer<'_>,
     dir: &store::StoreDir,
     iris: &Iris,
+    note: BuildNote,
     progress: std::sync::Arc<dyn BuildProgress>,
 ) -> Result<BuildReport, Error> {
     dir.replace_with(|store| {
-        let report = std::thread::scope(|scope| {
+        let mut report = std::thread::scope(|scope| {
             let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Quad>>(4);
             let watcher = std::sync::Arc::clone(&progress);
             let reader = scope.spawn(move || {
@@ -199,9 +226,19 @@ fn full_build(
         })?;
         progress.phase("compact");
         store.optimize()?;
+        let stored = store.len()?;
+        note.set(dir, stored);
+        report.stored = Some(stored);
         progress.phase("switch");
         Ok(report)
     })
+}
+
+/// What an update starts from: the note of the build to make, and how many quads the current
+/// generation holds (when its note says).
+struct Counted {
+    quads: Option<usize>,
+    note: BuildNote,
 }
 
 /// The graphs of what changed replaced, in one transaction on a copy of the current generation.
@@ -210,6 +247,7 @@ fn update(
     dir: &store::StoreDir,
     iris: &Iris,
     changes: &Changes,
+    before: Counted,
     progress: &dyn BuildProgress,
 ) -> Result<BuildReport, Error> {
     let mapped: std::collections::BTreeSet<String> = changes
@@ -223,9 +261,10 @@ fn update(
         entities: changes.entities,
     };
     let mut quads = Vec::new();
-    let report = streamer.emit_watched(iris, &selection, progress, &mut |q| quads.extend(q))?;
+    let mut report = streamer.emit_watched(iris, &selection, progress, &mut |q| quads.extend(q))?;
     if changes.is_empty() {
         dir.tidy()?;
+        report.stored = before.quads;
         return Ok(report);
     }
     let mut remove: Vec<oxigraph::model::NamedNode> = changes
@@ -238,7 +277,23 @@ fn update(
         remove.push(iris.entities_graph());
     }
     progress.phase("load");
-    dir.update_with(|store| store.replace_graphs(&remove, &quads))?;
+    report.stored = Some(dir.update_with(|store| {
+        let gone = match before.quads {
+            Some(_) => remove
+                .iter()
+                .map(|g| store.graph_len(g))
+                .sum::<Result<usize, _>>()?,
+            None => 0,
+        };
+        store.replace_graphs(&remove, &quads)?;
+        let stored = match before.quads {
+            // The graphs replaced are whole: what they held went, what is new came.
+            Some(n) => n - gone + quads.iter().collect::<std::collections::HashSet<_>>().len(),
+            None => store.len()?,
+        };
+        before.note.set(dir, stored);
+        Ok(stored)
+    })?);
     Ok(report)
 }
 
@@ -257,5 +312,6 @@ pub fn build(
         entities: dataset.entities.len(),
         relations: dataset.relation_count(),
         quads: quads.len(),
+        stored: None,
     })
 }

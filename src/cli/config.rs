@@ -108,7 +108,10 @@ impl Config {
             report.documents,
             report.entities,
             report.relations,
-            store.len()?,
+            match report.stored {
+                Some(n) => n,
+                None => store.len()?,
+            },
             match &self.store {
                 Some(p) => p.display().to_string(),
                 None => "a store in memory".to_owned(),

@@ -138,6 +138,19 @@ impl GraphStore {
         Ok(self.store.len()?)
     }
 
+    /// How many quads named graph `graph` holds.
+    pub fn graph_len(&self, graph: &NamedNode) -> Result<usize, Error> {
+        let mut n = 0;
+        for quad in self
+            .store
+            .quads_for_pattern(None, None, None, Some(graph.into()))
+        {
+            quad?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
     pub fn is_empty(&self) -> Result<bool, Error> {
         Ok(self.store.is_empty()?)
     }

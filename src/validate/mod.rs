@@ -69,6 +69,11 @@ pub(crate) struct Collector {
 }
 
 impl Collector {
+    /// Whether no problem has been found so far.
+    pub fn is_clean(&self) -> bool {
+        self.diagnostics.is_empty()
+    }
+
     pub fn push(&mut self, loc: &Loc, message: impl Into<String>, help: impl Into<String>) {
         self.diagnostics.push(Diagnostic {
             file: loc.file.clone(),

@@ -24,6 +24,39 @@ pub enum Record {
     Document(Loc, DocumentRecord),
     /// A relation, with the id of its document.
     Relation(Loc, String, RelationRecord),
+    /// A relation line of JSON Lines read only as far as the first pass needs it.
+    Head(Loc, Head),
+}
+
+/// What the first pass needs of a relation line: its ids, its ends and its links, and the line
+/// itself (its fingerprint). The second pass reads the whole record.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct Head {
+    /// `relation`: any other kind of line is read in full.
+    record: String,
+    pub document: String,
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub subject: String,
+    pub object: String,
+    #[serde(default)]
+    pub same_as: Vec<String>,
+    #[serde(default)]
+    pub contradicts: Vec<String>,
+    #[serde(skip)]
+    pub line: String,
+}
+
+/// How much of a JSON Lines file to read.
+#[derive(Debug, Clone, Copy)]
+enum Lines<'a> {
+    /// Every record in full.
+    All,
+    /// Relation lines as [`Head`]s, other records in full.
+    Heads,
+    /// Only these lines (numbered from 1, ascending), in full.
+    Only(&'a [u32]),
 }
 
 /// The records of a data directory before they are checked, in input order.
@@ -41,6 +74,7 @@ impl Raw {
             Record::Entity(loc, e) => self.entities.push((loc, e)),
             Record::Document(loc, d) => self.documents.push((loc, d)),
             Record::Relation(loc, doc, r) => self.relations.push((loc, doc, r)),
+            Record::Head(..) => unreachable!("the whole-input check reads records in full"),
         }
     }
 }
@@ -52,6 +86,35 @@ pub(crate) fn read_file(
     sink: &mut dyn FnMut(Record, &mut Collector),
     c: &mut Collector,
 ) -> Result<(), Error> {
+    read_some(file, Lines::All, sink, c)
+}
+
+/// [`read_file`], but a relation line of JSON Lines comes as a [`Record::Head`] (when it is
+/// well-formed enough: else in full, with its problems).
+pub(crate) fn read_heads(
+    file: &Path,
+    sink: &mut dyn FnMut(Record, &mut Collector),
+    c: &mut Collector,
+) -> Result<(), Error> {
+    read_some(file, Lines::Heads, sink, c)
+}
+
+/// [`read_file`] of only the lines `lines` (ascending) of a JSON Lines file; other files whole.
+pub(crate) fn read_lines_only(
+    file: &Path,
+    lines: &[u32],
+    sink: &mut dyn FnMut(Record, &mut Collector),
+    c: &mut Collector,
+) -> Result<(), Error> {
+    read_some(file, Lines::Only(lines), sink, c)
+}
+
+fn read_some(
+    file: &Path,
+    lines: Lines<'_>,
+    sink: &mut dyn FnMut(Record, &mut Collector),
+    c: &mut Collector,
+) -> Result<(), Error> {
     let unreadable = |source| Error::Read {
         path: file.to_path_buf(),
         source,
@@ -59,7 +122,7 @@ pub(crate) fn read_file(
     let root = Loc::file(file);
     if file.extension().and_then(|e| e.to_str()) == Some("jsonl") {
         let reader = BufReader::new(fs::File::open(file).map_err(unreadable)?);
-        return read_lines(reader, &root, sink, c).map_err(unreadable);
+        return read_lines(reader, &root, lines, sink, c).map_err(unreadable);
     }
     let text = fs::read_to_string(file).map_err(unreadable)?;
     let value = match serde_json::from_str::<Value>(&text) {
@@ -113,26 +176,63 @@ pub(crate) fn read_file(
 
 /// The records of a JSON Lines file, one a line.
 fn read_lines(
-    reader: impl BufRead,
+    mut reader: impl BufRead,
     root: &Loc,
+    lines: Lines<'_>,
     sink: &mut dyn FnMut(Record, &mut Collector),
     c: &mut Collector,
 ) -> std::io::Result<()> {
-    for (i, line) in reader.lines().enumerate() {
-        let line = line?;
+    let mut wanted = match lines {
+        Lines::Only(numbers) => numbers,
+        _ => &[],
+    };
+    let mut buffer = Vec::new();
+    for number in 1usize.. {
+        buffer.clear();
+        if reader.read_until(b'\n', &mut buffer)? == 0 {
+            break;
+        }
+        if let Lines::Only(_) = lines {
+            // Lines not asked for are skipped unread: the second pass of an update wants few.
+            match wanted.first() {
+                Some(&n) if n as usize == number => wanted = &wanted[1..],
+                Some(_) => continue,
+                None => break,
+            }
+        }
+        let line = std::str::from_utf8(&buffer)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?
+            .trim_end_matches(['\n', '\r']);
         if line.trim().is_empty() {
             continue;
         }
         let loc = Loc {
-            line: Some(i + 1),
+            line: Some(number),
             ..root.clone()
         };
-        match serde_json::from_str::<Value>(&line) {
+        if let Lines::Heads = lines {
+            if let Some(head) = relation_head(line) {
+                sink(Record::Head(loc, head), c);
+                continue;
+            }
+        }
+        match serde_json::from_str::<Value>(line) {
             Ok(value) => read_line_record(value, &loc, sink, c),
-            Err(e) => syntax_error(c, &loc, &e, Some(i + 1)),
+            Err(e) => syntax_error(c, &loc, &e, Some(number)),
         }
     }
     Ok(())
+}
+
+/// The head of a relation line; `None` for any other line, or one with a problem in what the
+/// head holds (read in full, it reports the problem).
+fn relation_head(line: &str) -> Option<Head> {
+    let mut head: Head = serde_json::from_str(line).ok()?;
+    if head.record != "relation" {
+        return None;
+    }
+    head.line = line.to_owned();
+    Some(head)
 }
 
 fn read_line_record(

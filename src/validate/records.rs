@@ -145,23 +145,60 @@ impl<'a> Registry<'a> {
         doc: &str,
         r: &RelationRecord,
     ) -> bool {
+        let ends = Ends {
+            kind: r.kind.clone(),
+            subject: r.subject.clone(),
+            object: r.object.clone(),
+        };
+        self.add_relation_ends(c, loc, doc, &r.id, &ends)
+    }
+
+    /// [`add_relation`](Self::add_relation) given the relation's id and ends.
+    pub fn add_relation_ends(
+        &mut self,
+        c: &mut Collector,
+        loc: &Loc,
+        doc: &str,
+        id: &str,
+        ends: &Ends,
+    ) -> bool {
         let index = &mut self.relations;
-        let key = (index.names.intern(doc), index.names.intern(&r.id));
+        let key = (index.names.intern(doc), index.names.intern(id));
         if let Some(first) = index.table.get(&key) {
-            let what = super::rules::duplicate_relation(&r.id, doc);
+            let what = super::rules::duplicate_relation(id, doc);
             super::rules::second_use(c, loc, &index.loc(first), what);
             return false;
         }
         let compact = Compact {
-            kind: index.names.intern(&r.kind),
-            subject: index.names.intern(&r.subject),
-            object: index.names.intern(&r.object),
+            kind: index.names.intern(&ends.kind),
+            subject: index.names.intern(&ends.subject),
+            object: index.names.intern(&ends.object),
             file: index.file_number(&loc.file),
             line: loc.line.unwrap_or(0) as u32,
             path: loc.line.is_none().then(|| loc.path.as_str().into()),
         };
         index.table.insert(key, compact);
         true
+    }
+
+    /// Where the relations of the documents that `wanted` picks stand: for each file, the
+    /// lines of JSON Lines (ascending; an article file's relations are line 0).
+    pub fn relation_lines(&self, wanted: impl Fn(&str) -> bool) -> HashMap<PathBuf, Vec<u32>> {
+        let index = &self.relations;
+        let mut lines: HashMap<u32, Vec<u32>> = HashMap::new();
+        for (&(doc, _), found) in &index.table {
+            if wanted(index.names.name(doc)) {
+                lines.entry(found.file).or_default().push(found.line);
+            }
+        }
+        lines
+            .into_iter()
+            .map(|(file, mut numbers)| {
+                numbers.sort_unstable();
+                numbers.dedup();
+                (index.files[file as usize].clone(), numbers)
+            })
+            .collect()
     }
 
     pub fn relation_count(&self) -> usize {

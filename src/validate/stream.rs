@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 use oxigraph::model::Quad;
 use sha2::{Digest, Sha256};
 
-use super::read::{read_file, Record};
-use super::records::{check_document, check_entity, Registry};
+use super::read::{read_file, read_heads, read_lines_only, Record};
+use super::records::{check_document, check_entity, Ends, Registry};
 use super::relation::check_relation;
 use super::{data_files, Collector};
 use crate::dataset::Document;
@@ -79,6 +79,8 @@ pub struct Streamer<'a> {
     files: Vec<PathBuf>,
     first: FirstPass<'a>,
     collector: Collector,
+    /// The documents whose relations the second pass checks; `None` for all of them.
+    checked: Option<BTreeSet<String>>,
 }
 
 impl<'a> Streamer<'a> {
@@ -92,7 +94,26 @@ impl<'a> Streamer<'a> {
             files,
             first,
             collector,
+            checked: None,
         })
+    }
+
+    /// Leaves unchecked what a build that validated this input before, but for the documents
+    /// `dirty` (added, changed or removed since), found valid and what nothing of `dirty` can
+    /// make invalid: the second pass checks `dirty` and the documents that link into it. The
+    /// caller vouches that the entities and the ontology are those of that build. Everything
+    /// is checked when the first pass found a problem, so that every problem is reported.
+    pub fn check_only_around(&mut self, dirty: &BTreeSet<String>) {
+        if !self.collector.is_clean() {
+            return;
+        }
+        let mut checked = dirty.clone();
+        for (doc, targets) in &self.first.links {
+            if targets.iter().any(|t| dirty.contains(t)) {
+                checked.insert(doc.clone());
+            }
+        }
+        self.checked = Some(checked);
     }
 
     pub fn fingerprints(&self) -> Fingerprints {
@@ -155,6 +176,7 @@ impl<'a> Streamer<'a> {
             entities: first.entities.len(),
             relations: 0,
             quads: quads.len(),
+            stored: None,
         };
         emit(quads);
         let pass = SecondPass {
@@ -162,10 +184,12 @@ impl<'a> Streamer<'a> {
             first,
             iris,
             selection,
+            checked: self.checked.as_ref(),
             progress,
         };
-        let (relations, emitted) = pass.run(&self.files, &mut self.collector, emit)?;
-        report.relations = relations;
+        let emitted = pass.run(&self.files, &mut self.collector, emit)?;
+        // When the input is valid, each relation the registry holds is one that validated.
+        report.relations = first.registry.relation_count();
         report.quads += emitted;
         self.collector.finish()?;
         Ok(report)
@@ -185,6 +209,9 @@ struct FirstPass<'a> {
     duplicates: BTreeSet<(PathBuf, String, Option<usize>)>,
     /// Every article's record, relations and text, hashed.
     fingerprints: BTreeMap<String, Sha256>,
+    /// For each article whose statements link to other articles' (`same_as`, `contradicts`),
+    /// those articles.
+    links: BTreeMap<String, BTreeSet<String>>,
     /// The entity records, hashed in input order.
     entities_hash: Sha256,
 }
@@ -201,8 +228,9 @@ fn first_pass<'a>(
     let mut duplicates = BTreeSet::new();
     let mut fingerprints: BTreeMap<String, Sha256> = BTreeMap::new();
     let mut entities_hash = Sha256::new();
+    let mut links = BTreeMap::new();
     for file in files {
-        read_file(
+        read_heads(
             file,
             &mut |record, c| match record {
                 Record::Entity(loc, e) => {
@@ -215,7 +243,29 @@ fn first_pass<'a>(
                         .entry(doc.clone())
                         .or_default()
                         .update(json(&r));
+                    note_links(&mut links, &doc, r.same_as.iter().chain(&r.contradicts));
                     if !registry.add_relation(c, &loc, &doc, &r) {
+                        duplicates.insert((loc.file.clone(), loc.path.clone(), loc.line));
+                    }
+                }
+                Record::Head(loc, head) => {
+                    // The line as it is: a line that is the same as last time validated then.
+                    fingerprints
+                        .entry(head.document.clone())
+                        .or_default()
+                        .update(head.line.as_bytes());
+                    let doc = &head.document;
+                    note_links(
+                        &mut links,
+                        doc,
+                        head.same_as.iter().chain(&head.contradicts),
+                    );
+                    let ends = Ends {
+                        kind: head.kind,
+                        subject: head.subject,
+                        object: head.object,
+                    };
+                    if !registry.add_relation_ends(c, &loc, doc, &head.id, &ends) {
                         duplicates.insert((loc.file.clone(), loc.path.clone(), loc.line));
                     }
                 }
@@ -248,8 +298,26 @@ fn first_pass<'a>(
         documents,
         duplicates,
         fingerprints,
+        links,
         entities_hash,
     })
+}
+
+/// Notes the other articles that statement ids `targets` (`article/relation`) of `doc` name.
+fn note_links<'t>(
+    links: &mut BTreeMap<String, BTreeSet<String>>,
+    doc: &str,
+    targets: impl Iterator<Item = &'t String>,
+) {
+    for target in targets {
+        let article = target.split_once('/').map_or(target.as_str(), |(a, _)| a);
+        if article != doc {
+            links
+                .entry(doc.to_owned())
+                .or_default()
+                .insert(article.to_owned());
+        }
+    }
 }
 
 /// What the second pass checks against and maps with.
@@ -258,50 +326,60 @@ struct SecondPass<'p, 'a> {
     first: &'p FirstPass<'a>,
     iris: &'p Iris,
     selection: &'p Selection,
+    checked: Option<&'p BTreeSet<String>>,
     progress: &'p dyn crate::BuildProgress,
 }
 
 impl SecondPass<'_, '_> {
-    /// Checks every relation and maps those of the selected articles; how many validated and
-    /// how many quads went out.
+    /// Checks the relations to check and maps those of the selected articles; how many quads
+    /// went out.
     fn run(
         &self,
         files: &[PathBuf],
         c: &mut Collector,
         emit: &mut dyn FnMut(Vec<Quad>),
-    ) -> Result<(usize, usize), Error> {
+    ) -> Result<usize, Error> {
         let mut texts = TextCache::default();
         let (mut relations, mut emitted) = (0, 0);
         let mut quads = Vec::with_capacity(CHUNK);
+        // Only the lines of what is checked are read, and relations of no known article.
+        let lines = self.checked.map(|checked| {
+            let documents = &self.first.documents;
+            let wanted = |doc: &str| checked.contains(doc) || !documents.contains_key(doc);
+            self.first.registry.relation_lines(wanted)
+        });
         for file in files {
-            read_file(
-                file,
-                &mut |record, c| {
-                    let Record::Relation(loc, doc, r) = record else {
-                        return;
-                    };
-                    if self.relation(&loc, &doc, r, c, &mut texts, &mut quads) {
-                        relations += 1;
-                        if relations % 1024 == 0 {
-                            self.progress.relations(relations as u64);
-                        }
-                        if relations == 1 {
-                            // The entities and documents are with the loader by now.
-                            crate::store::crash_point("streaming");
-                        }
+            let mut sink = |record, c: &mut Collector| {
+                let Record::Relation(loc, doc, r) = record else {
+                    return;
+                };
+                if self.relation(&loc, &doc, r, c, &mut texts, &mut quads) {
+                    relations += 1;
+                    if relations % 1024 == 0 {
+                        self.progress.relations(relations as u64);
                     }
-                    if quads.len() >= CHUNK {
-                        emitted += quads.len();
-                        emit(std::mem::replace(&mut quads, Vec::with_capacity(CHUNK)));
+                    if relations == 1 {
+                        // The entities and documents are with the loader by now.
+                        crate::store::crash_point("streaming");
                     }
+                }
+                if quads.len() >= CHUNK {
+                    emitted += quads.len();
+                    emit(std::mem::replace(&mut quads, Vec::with_capacity(CHUNK)));
+                }
+            };
+            match &lines {
+                None => read_file(file, &mut sink, c)?,
+                Some(lines) => match lines.get(file) {
+                    Some(numbers) => read_lines_only(file, numbers, &mut sink, c)?,
+                    None => continue,
                 },
-                c,
-            )?;
+            }
         }
         emitted += quads.len();
         emit(quads);
         self.progress.relations(relations as u64);
-        Ok((relations, emitted))
+        Ok(emitted)
     }
 
     /// Checks one relation, and maps it when its article is selected; whether it is valid.
@@ -325,6 +403,9 @@ impl SecondPass<'_, '_> {
             first.registry.unknown_document(c, loc, doc);
             return false;
         };
+        if self.checked.is_some_and(|checked| !checked.contains(doc)) {
+            return true; // validated by the build before, and nothing it depends on changed
+        }
         let text = texts.get(self.dir, document);
         let Some(relation) = check_relation(&first.registry, c, loc, doc, r, text) else {
             return false;

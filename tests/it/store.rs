@@ -308,3 +308,54 @@ fn an_incremental_build_of_bad_data_changes_nothing() {
         .stderr(predicate::str::contains("unknown entity \"nobody\""));
     assert_eq!(export_sorted(&dir.path().join("store")), before);
 }
+
+#[test]
+fn an_update_checks_again_an_unchanged_article_that_links_to_a_changed_one() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let data = dir.path().join("data");
+    synth_into(&data, "100");
+    // A second article with the first one's text restates its first relation, linked to it.
+    let mut all = records(&data);
+    let first = all.iter().position(|r| r["record"] == "relation").unwrap();
+    let mut copy = all
+        .iter()
+        .find(|r| r["record"] == "document")
+        .unwrap()
+        .clone();
+    copy["id"] = serde_json::json!("d9999999");
+    let mut restated = all[first].clone();
+    restated["document"] = serde_json::json!("d9999999");
+    let target = format!("d9999999/{}", restated["id"].as_str().unwrap());
+    all[first]["same_as"] = serde_json::json!([target]);
+    all.push(copy);
+    all.push(restated);
+    write_records(&data, &all);
+    incremental_equals_full(dir.path(), &data);
+    let before = export_sorted(&dir.path().join("store"));
+
+    // The restatement goes: the first article, unchanged, now links to nothing.
+    all.pop();
+    write_records(&data, &all);
+    build(&data, &dir.path().join("store"), &[])
+        .failure()
+        .stderr(predicate::str::contains(format!(
+            "unknown statement {target:?}"
+        )));
+    assert_eq!(export_sorted(&dir.path().join("store")), before);
+}
+
+#[test]
+fn an_update_checks_everything_again_when_the_entities_change() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let data = dir.path().join("data");
+    synth_into(&data, "100");
+    incremental_equals_full(dir.path(), &data);
+    let mut all = records(&data);
+    let last = all.iter().rposition(|r| r["record"] == "relation").unwrap();
+    let used = all[last]["subject"].clone();
+    all.retain(|r| !(r["record"] == "entity" && r["id"] == used));
+    write_records(&data, &all);
+    build(&data, &dir.path().join("store"), &[])
+        .failure()
+        .stderr(predicate::str::contains(format!("unknown entity {used}")));
+}
