@@ -3,6 +3,10 @@
 //! Output is deterministic: quads are sorted before they are written, and only the prefixes
 //! that the output uses are declared. A format without named graphs (Turtle, N-Triples,
 //! RDF/XML), asked for several graphs, gets their union: each distinct triple once.
+//!
+//! The whole dataset as N-Quads or TriG is written as the store is read, in bounded memory:
+//! N-Quads in the store's order, TriG one graph at a time in the same layout as the rest (it
+//! declares every prefix of the vocabulary, since what the graphs use is known only at the end).
 
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -114,7 +118,7 @@ pub fn write_quads(
     quads: &[Quad],
     format: RdfFormat,
     iris: &Iris,
-    mut writer: impl Write,
+    writer: impl Write,
 ) -> Result<(), Error> {
     let mut quads = quads.to_vec();
     if !format.supports_datasets() {
@@ -132,27 +136,8 @@ pub fn write_quads(
         return jsonld::write(&quads, iris, writer);
     }
     let prefixes = used_prefixes(&quads, iris, format);
-    let mut serializer = RdfSerializer::from_format(format);
-    if matches!(
-        format,
-        RdfFormat::Turtle | RdfFormat::TriG | RdfFormat::RdfXml
-    ) {
-        for (name, ns) in &prefixes {
-            serializer = serializer
-                .with_prefix(name.as_str(), ns.as_str())
-                .expect("prefix IRIs are valid");
-        }
-    }
-    let terse = matches!(format, RdfFormat::Turtle | RdfFormat::TriG);
-    if terse {
-        // Statements and graphs are named relative to the base (`<statement/a000/r01>`): their
-        // ids hold slashes, which a prefixed name could only give with escapes.
-        serializer = serializer
-            .with_base_iri(iris.base())
-            .expect("the base IRI was validated");
-    }
-    let mut buffer = Vec::new();
-    let mut out = serializer.for_writer(&mut buffer);
+    let mut spaced = Spaced::new(writer, iris.base(), &prefixes, format);
+    let mut out = serializer(format, &prefixes, iris).for_writer(&mut spaced);
     for q in &quads {
         if format.supports_datasets() {
             out.serialize_quad(q)?;
@@ -161,48 +146,188 @@ pub fn write_quads(
         }
     }
     out.finish()?;
-    if terse {
-        let trig = format == RdfFormat::TriG;
-        buffer = space_blocks(&buffer, iris.base(), &prefixes, trig);
-    }
-    writer.write_all(&buffer)?;
-    writer.flush()?;
+    spaced.finish()?.flush()?;
     Ok(())
 }
 
-/// Rewrites the header of Turtle or TriG with absolute prefix IRIs sorted by name (the
-/// serializer writes them relative to the base, in its own order), and puts a blank line before
-/// each subject and graph block, so that a reader sees where one description ends. Safe line by
-/// line: the serializer escapes line breaks inside literals, so a line that starts in column 0
-/// always starts a block.
-fn space_blocks(text: &[u8], base: &str, prefixes: &[(String, String)], trig: bool) -> Vec<u8> {
-    let text = String::from_utf8_lossy(text);
-    let mut out = String::with_capacity(text.len() + text.len() / 20);
-    out.push_str(&format!("@base <{base}> .\n"));
-    let mut sorted = prefixes.to_vec();
-    sorted.sort();
-    for (p, ns) in sorted {
-        out.push_str(&format!("@prefix {p}: <{ns}> .\n"));
-    }
-    let mut previous: Option<&str> = Some("@base");
-    for line in text.lines().skip_while(|l| l.starts_with('@')) {
-        let starts_block = !line.starts_with(['\t', ' ', '}']);
-        let after_block_start = previous.is_none_or(|p| {
-            p.is_empty() || (p.starts_with('@') && line.starts_with('@')) || p.ends_with('{')
+/// Writes the whole dataset as TriG, one graph at a time: the graphs named by `graphs`, each
+/// with the quads `quads_of` reads from the store, laid out as [`write_quads`] lays them out.
+/// The store is read on a thread of its own while this one lays out and writes.
+pub fn write_trig_stream(
+    mut graphs: Vec<GraphName>,
+    quads_of: impl Fn(&GraphName) -> Result<Vec<Quad>, Error> + Send,
+    iris: &Iris,
+    writer: impl Write,
+) -> Result<(), Error> {
+    let layout = Layout::new(iris);
+    graphs.sort_by_cached_key(|g| layout.graph_key(g));
+    let format = RdfFormat::TriG;
+    let prefixes: Vec<(String, String)> = candidate_prefixes(iris, format).collect();
+    let mut spaced = Spaced::new(writer, iris.base(), &prefixes, format);
+    let mut out = serializer(format, &prefixes, iris).for_writer(&mut spaced);
+    std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel(16);
+        scope.spawn(move || {
+            for graph in &graphs {
+                let quads = quads_of(graph);
+                let failed = quads.is_err();
+                // The writer stops receiving only when it fails, and reports why.
+                if sender.send(quads).is_err() || failed {
+                    break;
+                }
+            }
         });
+        for quads in receiver {
+            let mut quads = quads?;
+            quads.sort_by_cached_key(|q| layout.in_graph_key(q));
+            for q in &quads {
+                out.serialize_quad(q)?;
+            }
+        }
+        Ok::<(), Error>(())
+    })?;
+    out.finish()?;
+    spaced.finish()?.flush()?;
+    Ok(())
+}
+
+/// A serializer for `format` that declares `prefixes`, with the base in Turtle and TriG.
+fn serializer(format: RdfFormat, prefixes: &[(String, String)], iris: &Iris) -> RdfSerializer {
+    let mut serializer = RdfSerializer::from_format(format);
+    if matches!(
+        format,
+        RdfFormat::Turtle | RdfFormat::TriG | RdfFormat::RdfXml
+    ) {
+        for (name, ns) in prefixes {
+            serializer = serializer
+                .with_prefix(name.as_str(), ns.as_str())
+                .expect("prefix IRIs are valid");
+        }
+    }
+    if matches!(format, RdfFormat::Turtle | RdfFormat::TriG) {
+        // Statements and graphs are named relative to the base (`<statement/a000/r01>`): their
+        // ids hold slashes, which a prefixed name could only give with escapes.
+        serializer = serializer
+            .with_base_iri(iris.base())
+            .expect("the base IRI was validated");
+    }
+    serializer
+}
+
+/// The serializer's output on its way to `inner`. Turtle and TriG get their header rewritten
+/// with absolute prefix IRIs sorted by name (the serializer writes them relative to the base,
+/// in its own order) and a blank line before each subject and graph block, so that a reader
+/// sees where one description ends; other formats pass through. Safe line by line: the
+/// serializer escapes line breaks inside literals, so a line that starts in column 0 always
+/// starts a block.
+struct Spaced<W: Write> {
+    inner: W,
+    spacer: Option<Spacer>,
+    /// What came after the last complete line.
+    pending: Vec<u8>,
+}
+
+impl<W: Write> Spaced<W> {
+    fn new(inner: W, base: &str, prefixes: &[(String, String)], format: RdfFormat) -> Self {
+        let terse = matches!(format, RdfFormat::Turtle | RdfFormat::TriG);
+        Self {
+            inner,
+            spacer: terse.then(|| Spacer::new(base, prefixes, format == RdfFormat::TriG)),
+            pending: Vec::new(),
+        }
+    }
+
+    fn lines(&mut self, upto: usize) -> std::io::Result<()> {
+        let Some(spacer) = &mut self.spacer else {
+            return Ok(());
+        };
+        let mut out = std::mem::take(&mut spacer.header);
+        for line in self.pending[..upto].split(|b| *b == b'\n') {
+            spacer.line(&String::from_utf8_lossy(line), &mut out);
+        }
+        self.pending.drain(..(upto + 1).min(self.pending.len()));
+        self.inner.write_all(out.as_bytes())
+    }
+
+    /// Writes what is left and hands back the writer.
+    fn finish(mut self) -> std::io::Result<W> {
+        if let Some(spacer) = &mut self.spacer {
+            if self.pending.is_empty() {
+                let header = std::mem::take(&mut spacer.header);
+                self.inner.write_all(header.as_bytes())?;
+            } else {
+                self.lines(self.pending.len())?;
+            }
+        }
+        Ok(self.inner)
+    }
+}
+
+impl<W: Write> Write for Spaced<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.spacer.is_none() {
+            return self.inner.write(buf);
+        }
+        self.pending.extend_from_slice(buf);
+        if let Some(last) = self.pending.iter().rposition(|b| *b == b'\n') {
+            self.lines(last)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// The line-by-line state of [`Spaced`].
+struct Spacer {
+    trig: bool,
+    /// The header still to write.
+    header: String,
+    /// Whether the serializer's own header lines are still coming.
+    in_header: bool,
+    previous: String,
+}
+
+impl Spacer {
+    fn new(base: &str, prefixes: &[(String, String)], trig: bool) -> Self {
+        let mut header = format!("@base <{base}> .\n");
+        let mut sorted = prefixes.to_vec();
+        sorted.sort();
+        for (p, ns) in sorted {
+            header.push_str(&format!("@prefix {p}: <{ns}> .\n"));
+        }
+        Self {
+            trig,
+            header,
+            in_header: true,
+            previous: "@base".to_owned(),
+        }
+    }
+
+    fn line(&mut self, line: &str, out: &mut String) {
+        if self.in_header && line.starts_with('@') {
+            return;
+        }
+        self.in_header = false;
+        let p = &self.previous;
+        let starts_block = !line.starts_with(['\t', ' ', '}']);
+        let after_block_start =
+            p.is_empty() || (p.starts_with('@') && line.starts_with('@')) || p.ends_with('{');
         if starts_block && !after_block_start {
             out.push('\n');
-        } else if trig && line.starts_with('\t') && !line.starts_with("\t\t") {
+        } else if self.trig && line.starts_with('\t') && !line.starts_with("\t\t") {
             // A subject inside a TriG graph block: separate it from the one before.
-            if previous.is_some_and(|p| p.starts_with('\t') && !p.ends_with('{')) {
+            if p.starts_with('\t') && !p.ends_with('{') {
                 out.push('\n');
             }
         }
         out.push_str(line);
         out.push('\n');
-        previous = Some(line);
+        self.previous.clear();
+        self.previous.push_str(line);
     }
-    out.into_bytes()
 }
 
 /// The order in which quads are written: graphs (ontology, entities, then articles), then
@@ -225,8 +350,9 @@ impl Layout {
         }
     }
 
-    fn key(&self, q: &Quad) -> (Vec<(String, u64)>, SubjectKey, u8, String, String) {
-        let graph = match &q.graph_name {
+    /// Graphs in order: the default graph, the ontology, the entities, then articles.
+    fn graph_key(&self, graph: &GraphName) -> Vec<(String, u64)> {
+        match graph {
             GraphName::DefaultGraph => vec![],
             GraphName::NamedNode(n) if n.as_ref() == nkg::ONTOLOGY => vec![(String::new(), 0)],
             GraphName::NamedNode(n) if *n == self.entities_graph => vec![(String::new(), 1)],
@@ -235,7 +361,15 @@ impl Layout {
                 k.extend(natural_key(&g.to_string()));
                 k
             }
-        };
+        }
+    }
+
+    fn key(&self, q: &Quad) -> (Vec<(String, u64)>, InGraphKey) {
+        (self.graph_key(&q.graph_name), self.in_graph_key(q))
+    }
+
+    /// The order within a graph.
+    fn in_graph_key(&self, q: &Quad) -> InGraphKey {
         let predicate_rank = match q.predicate.as_ref() {
             rdf::TYPE => 0,
             dcterms::IDENTIFIER => 1,
@@ -246,13 +380,17 @@ impl Layout {
             rdf::OBJECT => 6,
             _ => 7,
         };
-        (
-            graph,
-            self.subject_key(&q.subject),
-            predicate_rank,
-            q.predicate.as_str().to_owned(),
-            q.object.to_string(),
-        )
+        let (kind, doc, part, id) = self.subject_key(&q.subject);
+        let mut key = Vec::with_capacity(128);
+        key.push(kind);
+        push_natural(&mut key, &doc);
+        key.push(part);
+        push_natural(&mut key, &id);
+        key.push(predicate_rank);
+        key.extend_from_slice(q.predicate.as_str().as_bytes());
+        key.push(0);
+        key.extend_from_slice(q.object.to_string().as_bytes());
+        key
     }
 
     fn subject_key(&self, s: &NamedOrBlankNode) -> SubjectKey {
@@ -277,6 +415,28 @@ impl Layout {
 
 type SubjectKey = (u8, Vec<(String, u64)>, u8, Vec<(String, u64)>);
 
+/// The subject's key, the predicate's rank, the predicate and the object, as bytes that sort
+/// as that tuple does: one comparison of bytes instead of a walk through strings and numbers,
+/// which a large export makes millions of times.
+type InGraphKey = Vec<u8>;
+
+/// Appends a natural key so that the bytes sort as the parts do: a number (which sorts before
+/// any text, its text being empty) as 1 and eight big-endian bytes, a text as 2, its bytes and
+/// 0; then 0 for the end, before any further part.
+fn push_natural(key: &mut Vec<u8>, parts: &[(String, u64)]) {
+    for (text, number) in parts {
+        if text.is_empty() {
+            key.push(1);
+            key.extend_from_slice(&number.to_be_bytes());
+        } else {
+            key.push(2);
+            key.extend_from_slice(text.as_bytes());
+            key.push(0);
+        }
+    }
+    key.push(0);
+}
+
 /// The prefixes whose namespace some IRI of `quads` starts with, in a fixed order.
 fn used_prefixes(quads: &[Quad], iris: &Iris, format: RdfFormat) -> Vec<(String, String)> {
     let mut used = BTreeSet::new();
@@ -297,23 +457,28 @@ fn used_prefixes(quads: &[Quad], iris: &Iris, format: RdfFormat) -> Vec<(String,
             note(n.as_str());
         }
     }
-    let all = PREFIXES
+    candidate_prefixes(iris, format)
+        .filter(|(_, ns)| {
+            used.range(ns.clone()..)
+                .next()
+                .is_some_and(|iri| iri.starts_with(ns.as_str()))
+        })
+        .collect()
+}
+
+/// Every prefix that output in `format` may declare.
+fn candidate_prefixes(iris: &Iris, format: RdfFormat) -> impl Iterator<Item = (String, String)> {
+    PREFIXES
         .iter()
         .map(|(p, ns)| ((*p).to_owned(), (*ns).to_owned()))
         .chain(
             iris.data_prefixes()
                 .into_iter()
                 // Turtle and TriG name statements and graphs relative to the base instead.
-                .filter(|(p, _)| {
+                .filter(move |(p, _)| {
                     !(matches!(format, RdfFormat::Turtle | RdfFormat::TriG)
                         && matches!(*p, "st" | "graph"))
                 })
                 .map(|(p, ns)| (p.to_owned(), ns)),
-        );
-    all.filter(|(_, ns)| {
-        used.range(ns.clone()..)
-            .next()
-            .is_some_and(|iri| iri.starts_with(ns.as_str()))
-    })
-    .collect()
+        )
 }

@@ -38,6 +38,19 @@ pub fn run(args: ExportArgs) -> Result<()> {
         let quads = store.stream_quads(graph.as_ref().map(GraphName::as_ref));
         return with_output(output, |w| Ok(export::write_nquads_stream(quads, w)?));
     }
+    if format == ExportFormat::Trig && graph.is_none() {
+        let mut graphs = vec![GraphName::DefaultGraph];
+        graphs.extend(store.named_graphs()?.into_iter().map(GraphName::from));
+        let quads_of = |g: &GraphName| store.stream_quads(Some(g.as_ref())).collect();
+        return with_output(output, |w| {
+            Ok(export::write_trig_stream(
+                graphs,
+                quads_of,
+                &config.iris,
+                w,
+            )?)
+        });
+    }
     if let Some(rdf) = format.rdf() {
         let quads = store.quads(graph.as_ref().map(GraphName::as_ref))?;
         return with_output(output, |w| {
