@@ -111,7 +111,9 @@ impl PartialDate {
             ),
             _ => return None,
         };
-        if !ok {
+        // Year 0000 is 1 BC in XSD 1.1 but no year at all in XSD 1.0 and to most tools: in a
+        // news extraction it is a mistake.
+        if !ok || parts[0] == "0000" {
             return None;
         }
         // The calendar check (month 13, 30 February) is oxsdatatypes' own.
@@ -164,6 +166,9 @@ mod tests {
             "+2024",
             "-2024",
             "20240",
+            "+10000",
+            "0000",
+            "0000-01-01",
             "2024-",
             "2024/03",
             "March 2024",

@@ -43,6 +43,12 @@ impl fmt::Display for Diagnostic {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
+impl Diagnostics {
+    /// How many problems are shown in full; the rest are counted, so that a badly broken input
+    /// (a language model's batch gone wrong) gives one screen, not thousands.
+    pub const SHOWN: usize = 100;
+}
+
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.0.len();
@@ -51,8 +57,21 @@ impl fmt::Display for Diagnostics {
             "the data has {n} problem{}; nothing was written",
             if n == 1 { "" } else { "s" }
         )?;
-        for d in &self.0 {
+        for d in self.0.iter().take(Self::SHOWN) {
             write!(f, "\n  {d}")?;
+        }
+        if n > Self::SHOWN {
+            let files: std::collections::BTreeSet<_> = self.0.iter().map(|d| &d.file).collect();
+            write!(
+                f,
+                "\n  ... and {} more problem{} (the first {} are listed, in order of place; the \
+                 problems are in {} file{}): fix these and run again",
+                n - Self::SHOWN,
+                if n - Self::SHOWN == 1 { "" } else { "s" },
+                Self::SHOWN,
+                files.len(),
+                if files.len() == 1 { "" } else { "s" },
+            )?;
         }
         Ok(())
     }

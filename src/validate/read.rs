@@ -124,8 +124,11 @@ fn read_some(
         let reader = BufReader::new(fs::File::open(file).map_err(unreadable)?);
         return read_lines(reader, &root, lines, sink, c).map_err(unreadable);
     }
-    let text = fs::read_to_string(file).map_err(unreadable)?;
-    let value = match serde_json::from_str::<Value>(&text) {
+    let bytes = fs::read(file).map_err(unreadable)?;
+    let Some(text) = utf8_text(&bytes, &root, 0, c) else {
+        return Ok(());
+    };
+    let value = match strict_value(text) {
         Ok(v) => v,
         Err(e) => {
             syntax_error(c, &root, &e, None);
@@ -187,9 +190,12 @@ fn read_lines(
         _ => &[],
     };
     let mut buffer = Vec::new();
+    let mut offset = 0;
     for number in 1usize.. {
         buffer.clear();
-        if reader.read_until(b'\n', &mut buffer)? == 0 {
+        let start = offset;
+        offset += reader.read_until(b'\n', &mut buffer)?;
+        if offset == start {
             break;
         }
         if let Lines::Only(_) = lines {
@@ -200,28 +206,150 @@ fn read_lines(
                 None => break,
             }
         }
-        let line = std::str::from_utf8(&buffer)
-            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?
-            .trim_end_matches(['\n', '\r']);
-        if line.trim().is_empty() {
-            continue;
-        }
         let loc = Loc {
             line: Some(number),
             ..root.clone()
         };
+        let Some(line) = utf8_text(&buffer, &loc, start, c) else {
+            continue;
+        };
+        let line = line.trim_end_matches(['\n', '\r']);
+        if line.trim().is_empty() {
+            continue;
+        }
         if let Lines::Heads = lines {
             if let Some(head) = relation_head(line) {
                 sink(Record::Head(loc, head), c);
                 continue;
             }
         }
-        match serde_json::from_str::<Value>(line) {
+        match strict_value(line) {
             Ok(value) => read_line_record(value, &loc, sink, c),
             Err(e) => syntax_error(c, &loc, &e, Some(number)),
         }
     }
     Ok(())
+}
+
+/// `bytes` (a file, or the line at `loc` that starts at byte `offset` of its file) as text,
+/// without a byte order mark; `None`, reported with the byte, line and column, when they are
+/// not UTF-8. A byte order mark is reported too, but the text is still read, for its other
+/// problems.
+fn utf8_text<'b>(bytes: &'b [u8], loc: &Loc, offset: usize, c: &mut Collector) -> Option<&'b str> {
+    let first_line = loc.line.unwrap_or(1);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let newlines = good.iter().filter(|b| **b == b'\n').count();
+            let line_start = good.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+            c.push_diagnostic(Diagnostic {
+                file: loc.file.clone(),
+                line: Some(first_line + newlines),
+                column: Some(column),
+                path: loc.path.clone(),
+                message: format!(
+                    "the text is not UTF-8: byte 0x{:02X} at offset {} of the file",
+                    bytes[e.valid_up_to()],
+                    e.valid_up_to() + offset
+                ),
+                help: "save the file as UTF-8 (extraction files and source texts are UTF-8)".into(),
+            });
+            return None;
+        }
+    };
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) if offset == 0 => {
+            c.push_diagnostic(Diagnostic {
+                file: loc.file.clone(),
+                line: Some(first_line),
+                column: Some(1),
+                path: loc.path.clone(),
+                message: "the file starts with a byte order mark (U+FEFF)".into(),
+                help:
+                    "save it as UTF-8 without a byte order mark (\"UTF-8\", not \"UTF-8 with BOM\")"
+                        .into(),
+            });
+            Some(rest)
+        }
+        _ => Some(text),
+    }
+}
+
+/// Parses JSON text into a value, refusing an object that gives a key twice (which a plain
+/// parse would settle silently, keeping the last).
+fn strict_value(text: &str) -> Result<Value, serde_json::Error> {
+    Ok(serde_json::from_str::<Strict>(text)?.0)
+}
+
+/// A JSON value whose objects have distinct keys.
+struct Strict(Value);
+
+impl<'de> serde::Deserialize<'de> for Strict {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(StrictVisitor).map(Strict)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> serde::de::Visitor<'de> for StrictVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Strict(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if object.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!(
+                    "the key {key:?} is given twice in one object (keep one)"
+                )));
+            }
+            let Strict(value) = map.next_value()?;
+            object.insert(key, value);
+        }
+        Ok(Value::Object(object))
+    }
 }
 
 /// The head of a relation line; `None` for any other line, or one with a problem in what the

@@ -6,7 +6,9 @@ use std::path::{Component, Path, PathBuf};
 
 use oxigraph::model::{Literal, NamedNode};
 
-use super::rules::{check_date, check_id, check_key, check_labels, suggest, FirstUse, Needs};
+use super::rules::{
+    check_date, check_id, check_key, check_labels, check_plain, suggest, FirstUse, Needs,
+};
 use super::{Collector, Loc};
 use crate::dataset::{Document, Entity};
 use crate::model::{DocumentRecord, EntityRecord, RelationRecord};
@@ -257,13 +259,11 @@ pub fn check_entity(
         .as_deref()
         .and_then(|q| wikidata_item(c, &loc.at(".wikidata"), q));
     for (i, alias) in record.aliases.iter().enumerate() {
+        let at = loc.at(&format!(".aliases[{i}]"));
         if alias.trim().is_empty() {
-            c.push(
-                &loc.at(&format!(".aliases[{i}]")),
-                "empty alias",
-                "remove it",
-            );
+            c.push(&at, "empty alias", "remove it");
         }
+        check_plain(c, &at, alias);
     }
     let types = &registry.ontology.entity_types;
     let class = check_key(c, &loc.at(".type"), "entity type", &record.kind, types)?.clone();

@@ -84,6 +84,11 @@ pub enum Needs {
 }
 
 pub fn check_labels(c: &mut Collector, loc: &Loc, labels: &Labels, needs: Needs) {
+    for (lang, value) in [("ar", &labels.ar), ("en", &labels.en)] {
+        if let Some(value) = value {
+            check_plain(c, &loc.at(&format!(".{lang}")), value);
+        }
+    }
     let blank = |s: &Option<String>| s.as_deref().is_none_or(|s| s.trim().is_empty());
     match needs {
         Needs::Both => {
@@ -103,6 +108,22 @@ pub fn check_labels(c: &mut Collector, loc: &Loc, labels: &Labels, needs: Needs)
             "give the text in Arabic (ar), English (en) or both",
         ),
         Needs::Either => {}
+    }
+}
+
+/// Reports a control character (a line break, a tab, a bell, ...) in a name or a short text:
+/// it would reach every export, and XML cannot hold most of them even escaped. Right-to-left
+/// and zero-width marks are format characters, not controls, and Arabic text needs them.
+pub fn check_plain(c: &mut Collector, loc: &Loc, value: &str) {
+    if let Some((at, ch)) = value.chars().enumerate().find(|(_, ch)| ch.is_control()) {
+        c.push(
+            loc,
+            format!(
+                "{value:?} holds the control character U+{:04X} at character {at}",
+                u32::from(ch)
+            ),
+            "remove it: names and texts here are one line of plain text",
+        );
     }
 }
 

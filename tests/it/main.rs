@@ -5,6 +5,7 @@ mod cli;
 mod corpus;
 mod draw;
 mod export;
+mod hostile;
 pub mod interop;
 mod mapping;
 mod ontology;

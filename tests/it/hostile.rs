@@ -1,0 +1,193 @@
+//! Hostile and broken input: each is refused with the file, the place, what is wrong and how to
+//! fix it; the build exits non-zero and the store it would have replaced answers as before.
+
+use std::fs;
+
+use crate::util::{export_nquads, Scratch};
+
+const ENTITIES: &str = "entities.json";
+const ARTICLE: &str = "articles/sample.json";
+
+/// The fixture built into a store; then file `rel` rewritten by `f` and built again: the build
+/// fails, its errors hold every one of `needles`, and the store exports what it did before.
+fn refused(rel: &str, f: impl FnOnce(Vec<u8>) -> Vec<u8>, needles: &[&str]) -> String {
+    let scratch = Scratch::of("basic/data");
+    scratch.build().success();
+    let before = export_nquads(&scratch.store());
+    let path = scratch.data().join(rel);
+    fs::write(&path, f(fs::read(&path).unwrap())).unwrap();
+    let out = scratch.build().failure();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    for needle in needles {
+        assert!(stderr.contains(needle), "{needle:?} not in:\n{stderr}");
+    }
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(export_nquads(&scratch.store()), before, "the store changed");
+    stderr
+}
+
+fn replace(bytes: Vec<u8>, from: &str, to: &[u8]) -> Vec<u8> {
+    let text = bytes;
+    let at = text
+        .windows(from.len())
+        .position(|w| w == from.as_bytes())
+        .unwrap_or_else(|| panic!("{from:?} is not in the fixture"));
+    [&text[..at], to, &text[at + from.len()..]].concat()
+}
+
+#[test]
+fn invalid_utf8_is_reported_with_its_byte_offset_line_and_column() {
+    let stderr = refused(
+        ENTITIES,
+        |b| replace(b, "Elon Musk", b"El\xffn Musk"),
+        &[
+            "entities.json:",
+            "the text is not UTF-8: byte 0xFF at offset",
+            "save the file as UTF-8",
+        ],
+    );
+    let text = fs::read_to_string(crate::util::fixture("basic/data/entities.json")).unwrap();
+    let offset = text.find("Elon Musk").unwrap() + 2;
+    let line = text[..offset].matches('\n').count() + 1;
+    assert!(
+        stderr.contains(&format!("entities.json:{line}:")),
+        "{stderr}"
+    );
+    assert!(stderr.contains(&format!("offset {offset} ")), "{stderr}");
+}
+
+#[test]
+fn a_byte_order_mark_is_reported() {
+    refused(
+        ENTITIES,
+        |b| [b"\xef\xbb\xbf".as_slice(), &b].concat(),
+        &[
+            "entities.json:1:1: $: the file starts with a byte order mark (U+FEFF)",
+            "without a byte order mark",
+        ],
+    );
+}
+
+#[test]
+fn a_key_given_twice_in_one_object_is_reported_where_it_stands() {
+    refused(
+        ARTICLE,
+        |b| {
+            replace(
+                b,
+                "\"type\": \"advises\"",
+                b"\"type\": \"advises\", \"type\": \"feuded-with\"",
+            )
+        },
+        &[
+            "articles/sample.json:",
+            "the key \"type\" is given twice in one object",
+        ],
+    );
+}
+
+#[test]
+fn truncated_and_too_deeply_nested_json_are_syntax_errors_with_line_and_column() {
+    refused(
+        ENTITIES,
+        |b| b[..b.len() / 2].to_vec(),
+        &["entities.json:", "invalid JSON: EOF while parsing"],
+    );
+    refused(
+        ENTITIES,
+        |_| {
+            format!(
+                "{{\"entities\": {}{}}}",
+                "[".repeat(10_000),
+                "]".repeat(10_000)
+            )
+            .into_bytes()
+        },
+        &["entities.json:1:", "invalid JSON: recursion limit exceeded"],
+    );
+}
+
+#[test]
+fn control_characters_in_names_are_refused() {
+    refused(
+        ENTITIES,
+        |b| replace(b, "Elon Musk", b"Elon\\u0007 Musk"),
+        &[
+            "$.entities[0].labels.en: \"Elon\\u{7} Musk\" holds the control character U+0007 at character 4",
+            "plain text",
+        ],
+    );
+}
+
+#[test]
+fn right_to_left_and_zero_width_marks_in_names_are_kept() {
+    let scratch = Scratch::of("basic/data");
+    let path = scratch.data().join(ENTITIES);
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(
+        &path,
+        text.replace("Elon Musk", "Elon\u{200f} Mu\u{200b}sk"),
+    )
+    .unwrap();
+    scratch.build().success();
+    let nquads = String::from_utf8(export_nquads(&scratch.store())).unwrap();
+    assert!(
+        nquads.contains("\"Elon\u{200f} Mu\u{200b}sk\"@en"),
+        "{nquads}"
+    );
+}
+
+#[test]
+fn amounts_and_dates_that_are_no_numbers_or_days_are_refused() {
+    for amount in ["1e400", "-5", "NaN", "1,000"] {
+        refused(
+            ARTICLE,
+            |b| {
+                let text = String::from_utf8(b).unwrap();
+                let at = text.find("\"amount\": \"").unwrap() + 11;
+                let end = at + text[at..].find('"').unwrap();
+                format!("{}{amount}{}", &text[..at], &text[end..]).into_bytes()
+            },
+            &[&format!("{amount:?} is not a decimal amount")],
+        );
+    }
+    for date in ["2025-02-30", "0000", "+10000"] {
+        refused(
+            ARTICLE,
+            |b| {
+                let text = String::from_utf8(b).unwrap();
+                let at = text.find("\"date\": \"").unwrap() + 9;
+                let end = at + text[at..].find('"').unwrap();
+                format!("{}{date}{}", &text[..at], &text[end..]).into_bytes()
+            },
+            &[&format!("{date:?} is not a valid date")],
+        );
+    }
+}
+
+#[test]
+fn ten_thousand_problems_give_one_screen_and_a_count() {
+    let scratch = Scratch::of("basic/data");
+    let lines: String = (0..10_000)
+        .map(|i| {
+            format!("{{\"record\": \"relation\", \"document\": \"nowhere\", \"id\": \"r{i}\"}}\n")
+        })
+        .collect();
+    scratch.write("more.jsonl", &lines);
+    let stderr = crate::util::check_fails(&scratch.data());
+    assert!(
+        stderr.contains("the data has 10000 problems"),
+        "{}",
+        &stderr[..300]
+    );
+    assert!(
+        stderr.contains("... and 9900 more problems (the first 100 are listed"),
+        "{}",
+        &stderr[stderr.len().saturating_sub(600)..]
+    );
+    assert!(
+        stderr.lines().count() < 300,
+        "{} lines",
+        stderr.lines().count()
+    );
+}
