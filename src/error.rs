@@ -117,6 +117,17 @@ pub enum Error {
     StoreBusy { path: PathBuf, pid: String },
     #[error("the store at {} was made by an earlier newskg; remove that directory and run newskg build", path.display())]
     LegacyStore { path: PathBuf },
+    #[error(
+        "the store at {} has format {found:?}, made by {} newskg (this one reads format {expected}); \
+         use that newskg, or remove the directory and run newskg build",
+        path.display(),
+        if found.parse::<u32>().is_ok_and(|f| f > *expected) { "a newer" } else { "another" }
+    )]
+    StoreFormat {
+        path: PathBuf,
+        found: String,
+        expected: u32,
+    },
     #[error("cannot draw the picture: {0}")]
     Draw(String),
     #[error("{format} cannot hold {what}")]

@@ -59,6 +59,7 @@ impl Config {
                 .open()
                 .with_context(|| format!("cannot open the store at {}", path.display())),
             Some(path) => {
+                StoreDir::new(path).check()?;
                 eprintln!(
                     "newskg: no store at {} yet; building it from {}",
                     path.display(),

@@ -22,6 +22,11 @@ use crate::Error;
 
 const POINTER: &str = "GENERATION";
 const BUILD_LOCK: &str = "build.lock";
+/// The file that records the layout of the store directory and of what its generations hold;
+/// a store without it but with a `GENERATION` is of format 1, the first one with generations.
+const FORMAT_FILE: &str = "FORMAT";
+/// The format this newskg reads and writes.
+pub const FORMAT: u32 = 1;
 
 /// The memory the bulk loader may use for its sorted runs.
 pub const LOAD_MEMORY_MB: usize = 256;
@@ -79,10 +84,30 @@ impl StoreDir {
         self.path.join(POINTER).is_file()
     }
 
+    /// An error when the directory holds a store that this newskg cannot read: one of an
+    /// earlier newskg without generations, or one whose recorded format is not [`FORMAT`].
+    pub fn check(&self) -> Result<(), Error> {
+        self.refuse_legacy()?;
+        let found = match fs::read_to_string(self.path.join(FORMAT_FILE)) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(self.io(e)),
+        };
+        let found = found.trim().trim_start_matches("newskg store format ");
+        if found == FORMAT.to_string() {
+            return Ok(());
+        }
+        Err(Error::StoreFormat {
+            path: self.path.clone(),
+            found: found.chars().take(40).collect(),
+            expected: FORMAT,
+        })
+    }
+
     /// Opens the current generation for reading (any number of readers, also while a build
     /// runs), holding a shared lock on it so that no build removes it while it is open.
     pub fn open(&self) -> Result<GraphStore, Error> {
-        self.refuse_legacy()?;
+        self.check()?;
         loop {
             let name = self.current()?;
             let lock = self.lock_file(&format!("{name}.lock"))?;
@@ -163,7 +188,8 @@ impl StoreDir {
     ) -> Result<T, Error> {
         fs::create_dir_all(&self.path).map_err(|e| self.io(e))?;
         let _build = self.lock_build()?;
-        self.refuse_legacy()?;
+        self.check()?;
+        self.write_format()?;
         self.remove_leftovers()?;
         let number = self.generations()?.last().map_or(1, |(n, _)| n + 1);
         let next = format!("gen-{number:06}");
@@ -309,6 +335,17 @@ impl StoreDir {
             });
         }
         Ok(())
+    }
+
+    /// Records the format, once, by a rename: a reader never sees half the file.
+    fn write_format(&self) -> Result<(), Error> {
+        let path = self.path.join(FORMAT_FILE);
+        if path.is_file() {
+            return Ok(());
+        }
+        let partial = self.path.join(format!("{FORMAT_FILE}.partial"));
+        fs::write(&partial, format!("newskg store format {FORMAT}\n")).map_err(|e| self.io(e))?;
+        fs::rename(&partial, &path).map_err(|e| self.io(e))
     }
 
     fn io(&self, source: std::io::Error) -> Error {

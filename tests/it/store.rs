@@ -125,14 +125,47 @@ fn a_store_of_an_earlier_newskg_is_refused_with_what_to_do() {
     let scratch = Scratch::of("basic/data");
     fs::create_dir_all(scratch.store()).unwrap();
     fs::write(scratch.store().join("CURRENT"), "MANIFEST-000001\n").unwrap();
+    let refusal = "made by an earlier newskg; remove that directory";
     newskg()
         .args(["export", "--format", "nquads", "--store"])
         .arg(scratch.store())
         .assert()
-        .failure();
-    scratch.build().failure().stderr(predicate::str::contains(
-        "made by an earlier newskg; remove that directory",
-    ));
+        .failure()
+        .stderr(predicate::str::contains(refusal))
+        .stderr(predicate::str::contains("building it").not());
+    scratch
+        .build()
+        .failure()
+        .stderr(predicate::str::contains(refusal));
+}
+
+#[test]
+fn a_store_of_another_format_is_refused_and_left_as_it_is() {
+    let scratch = Scratch::of("basic/data");
+    scratch.build().success();
+    let format = scratch.store().join("FORMAT");
+    assert_eq!(
+        fs::read_to_string(&format).unwrap(),
+        "newskg store format 1\n"
+    );
+    fs::write(&format, "newskg store format 2\n").unwrap();
+    let before = entries(&scratch);
+    let refusal = "has format \"2\", made by a newer newskg (this one reads format 1)";
+    newskg()
+        .args(["export", "--format", "nquads", "--store"])
+        .arg(scratch.store())
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(refusal));
+    scratch
+        .build()
+        .failure()
+        .stderr(predicate::str::contains(refusal));
+    assert_eq!(entries(&scratch), before);
+    assert_eq!(
+        fs::read_to_string(&format).unwrap(),
+        "newskg store format 2\n"
+    );
 }
 
 /// `newskg build ARGS… --data DATA --store STORE`, asserted on.
