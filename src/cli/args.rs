@@ -127,6 +127,12 @@ pub struct QueryArgs {
     /// Language of the labels in the output.
     #[arg(long, value_enum, default_value = "en", global = true)]
     pub lang: Lang,
+    /// Stop the query after this many seconds (0: no limit).
+    #[arg(long, value_name = "SECONDS", default_value_t = 300, global = true)]
+    pub timeout: u64,
+    /// Refuse an answer of more than this many rows, writing nothing (0: no limit).
+    #[arg(long, value_name = "ROWS", default_value_t = 1_000_000, global = true)]
+    pub max_rows: u64,
     #[command(flatten)]
     pub data: DataArgs,
     #[command(flatten)]

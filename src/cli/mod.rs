@@ -10,6 +10,7 @@ mod canned;
 mod config;
 mod draw;
 mod export;
+mod limits;
 mod output;
 mod progress;
 mod query;

@@ -1,7 +1,6 @@
 //! Writing answers: to a file or standard output, as a table for people or in the W3C result
 //! formats and RDF formats for programs; and the `stats` tables.
 
-use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::Path;
 use std::sync::LazyLock;
@@ -140,30 +139,53 @@ pub fn choices<T: clap::ValueEnum>() -> String {
 
 /// Runs `f` on the output file (gzip-compressed when its name ends in `.gz`) or on standard
 /// output, buffered.
+/// A temporary file in `dir` with the permissions of an ordinary new file (not the private ones
+/// of a temporary file), since it becomes the output.
+fn output_temp_file(dir: &Path) -> io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".newskg-").suffix(".partial");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    builder.tempfile_in(dir)
+}
+
 pub fn with_output(
     path: Option<&Path>,
     f: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<()> {
     match path {
         Some(path) => {
-            let file =
-                File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+            // Written beside the target and renamed over it once complete: a failure half-way
+            // (an error, a time limit, a full disk) leaves no half-written file, nor an old one
+            // half-replaced.
+            let dir = match path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p,
+                _ => Path::new("."),
+            };
+            let temp = output_temp_file(dir)
+                .with_context(|| format!("cannot create {}", path.display()))?;
             let write = |e| format!("cannot write {}: {e}", path.display());
             if path
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
             {
                 // No name or time in the header, so that the same graph gives the same bytes.
-                let mut w = flate2::GzBuilder::new()
-                    .mtime(0)
-                    .write(BufWriter::new(file), flate2::Compression::default());
+                let mut w = flate2::GzBuilder::new().mtime(0).write(
+                    BufWriter::new(temp.as_file()),
+                    flate2::Compression::default(),
+                );
                 f(&mut w)?;
                 w.finish().map_err(|e| anyhow::anyhow!(write(e)))?.flush()?;
             } else {
-                let mut w = BufWriter::new(file);
+                let mut w = BufWriter::new(temp.as_file());
                 f(&mut w)?;
                 w.flush().map_err(|e| anyhow::anyhow!(write(e)))?;
             }
+            temp.persist(path)
+                .map_err(|e| anyhow::anyhow!(write(e.error)))?;
         }
         None => {
             let stdout = io::stdout();

@@ -10,6 +10,7 @@ use newskg::{queries, GraphStore};
 use super::args::QueryArgs;
 use super::canned::describe;
 use super::config::Config;
+use super::limits::Limits;
 use super::output::{with_output, write_results, Output};
 
 /// Runs a canned query (with its parameters bound) or the user's SPARQL, and writes the answer.
@@ -29,19 +30,57 @@ pub fn run(args: QueryArgs) -> Result<()> {
         ),
     };
     let store = config.store_for_reading()?;
+    let limits = Limits {
+        time: (args.timeout > 0).then(|| std::time::Duration::from_secs(args.timeout)),
+        rows: (args.max_rows > 0).then_some(args.max_rows),
+    };
     let results = match canned {
-        Some(q) => QueryResults::Solutions(canned_rows(&store, q, &args, &config)?),
+        Some(q) => QueryResults::Solutions(canned_rows(&store, q, &args, &config, limits)?),
         None => {
             let bindings = args
                 .params
                 .iter()
                 .map(|(k, v)| adhoc_binding(k, v))
                 .collect::<Result<_>>()?;
-            store.query_with(&text, bindings)?
+            match store.query_until(&text, bindings, limits.token()) {
+                Ok(results) => limits.apply(results),
+                Err(newskg::Error::Syntax(e)) => return Err(syntax_error(&text, &e)),
+                Err(newskg::Error::Evaluation(e)) => return Err(limits.explain(e).into()),
+                Err(e) => return Err(e.into()),
+            }
         }
     };
     let output = Output::new(args.format, args.output.as_deref());
     write_results(results, &output, &config.iris)
+}
+
+/// The parser's complaint about the user's query, with the line it stands on and a caret under
+/// the column; the parser's list of what it expected there is cut short.
+fn syntax_error(text: &str, e: &oxigraph::sparql::SparqlSyntaxError) -> anyhow::Error {
+    let message = e.to_string();
+    let place = message.strip_prefix("error at ").and_then(|rest| {
+        let (at, what) = rest.split_once(": ")?;
+        let (line, column) = at.split_once(':')?;
+        Some((
+            line.parse::<usize>().ok()?,
+            column.parse::<usize>().ok()?,
+            what,
+        ))
+    });
+    let Some((line, column, what)) = place else {
+        return anyhow::anyhow!("the SPARQL query does not parse: {message}");
+    };
+    let what: String = match what.char_indices().nth(160) {
+        Some((cut, _)) => format!("{} …", &what[..cut]),
+        None => what.to_owned(),
+    };
+    let source = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    let gutter = " ".repeat(line.to_string().len());
+    anyhow::anyhow!(
+        "the SPARQL query does not parse at line {line}, column {column}: {what}\n  {line} | \
+         {source}\n  {gutter} | {}^",
+        " ".repeat(source.chars().take(column.saturating_sub(1)).count())
+    )
 }
 
 /// The rows of a canned query, asked once per set of parameter values, each row once; a hint on
@@ -51,12 +90,19 @@ fn canned_rows(
     q: &queries::CannedQuery,
     args: &QueryArgs,
     config: &Config,
+    limits: Limits,
 ) -> Result<QuerySolutionIter<'static>> {
     let mut variables = None;
     let mut rows = Vec::new();
     let mut seen = std::collections::HashSet::new();
+    let token = limits.token();
     for bindings in queries::binding_sets(q, &args.params, args.lang, store)? {
-        let QueryResults::Solutions(solutions) = store.query_with(q.sparql, bindings)? else {
+        let results = match store.query_until(q.sparql, bindings, token.clone()) {
+            Ok(results) => limits.apply(results),
+            Err(newskg::Error::Evaluation(e)) => return Err(limits.explain(e).into()),
+            Err(e) => return Err(e.into()),
+        };
+        let QueryResults::Solutions(solutions) = results else {
             anyhow::bail!("the canned query {} is not a SELECT query", q.name);
         };
         let solutions = queries::present_in(q, solutions, args.lang, &config.ontology.key_labels);

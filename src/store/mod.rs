@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator, Variable};
+use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator, Variable};
 use oxigraph::store::Store;
 
 use crate::vocab::{nkg, Iris};
@@ -234,7 +234,20 @@ impl GraphStore {
         sparql: &str,
         bindings: Vec<(Variable, Term)>,
     ) -> Result<QueryResults<'static>, Error> {
-        let mut prepared = SparqlEvaluator::new().parse_query(sparql)?;
+        self.query_until(sparql, bindings, CancellationToken::new())
+    }
+
+    /// [`query_with`](Self::query_with), stopped (with `QueryEvaluationError::Cancelled`) once
+    /// `cancel` is cancelled.
+    pub fn query_until(
+        &self,
+        sparql: &str,
+        bindings: Vec<(Variable, Term)>,
+        cancel: CancellationToken,
+    ) -> Result<QueryResults<'static>, Error> {
+        let mut prepared = SparqlEvaluator::new()
+            .with_cancellation_token(cancel)
+            .parse_query(sparql)?;
         if prepared.dataset().is_default_dataset() {
             prepared.dataset_mut().set_default_graph_as_union();
         }

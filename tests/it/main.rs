@@ -11,6 +11,7 @@ mod mapping;
 mod ontology;
 mod pg;
 mod queries;
+mod query_limits;
 mod query_rows;
 mod schema;
 mod store;
