@@ -115,6 +115,11 @@ impl Changes {
         changes
     }
 
+    /// How many articles' graphs an update replaces or removes.
+    pub fn replaced(&self) -> usize {
+        self.added.len() + self.changed.len() + self.removed.len()
+    }
+
     pub fn is_empty(&self) -> bool {
         !self.entities
             && self.added.is_empty()
@@ -170,7 +175,10 @@ pub fn build_store(
     };
     let previous = previous
         .filter(|p| p.base == note.base && p.input.ontology == note.input.ontology)
-        .map(|p| (Changes::between(&p.input, &note.input), p.quads));
+        .map(|p| (Changes::between(&p.input, &note.input), p.quads))
+        // One transaction holds what it replaces in memory: past a share of the graph, a new
+        // generation streamed in full is both faster and bounded.
+        .filter(|(changes, _)| changes.replaced() <= note.input.documents.len() / 4 + 100);
     progress.phase("check and map");
     match previous {
         None => Ok((full_build(streamer, dir, iris, note, progress)?, None)),

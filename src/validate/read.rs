@@ -29,7 +29,7 @@ pub enum Record {
 }
 
 /// What the first pass needs of a relation line: its ids, its ends and its links, and the line
-/// itself (its fingerprint). The second pass reads the whole record.
+/// itself in canonical form (its fingerprint). The second pass reads the whole record.
 #[derive(Debug, Clone, serde::Deserialize)]
 pub struct Head {
     /// `relation`: any other kind of line is read in full.
@@ -355,11 +355,21 @@ impl<'de> serde::de::Visitor<'de> for StrictVisitor {
 /// The head of a relation line; `None` for any other line, or one with a problem in what the
 /// head holds (read in full, it reports the problem).
 fn relation_head(line: &str) -> Option<Head> {
-    let mut head: Head = serde_json::from_str(line).ok()?;
+    // The line rewritten without what JSON leaves free (spaces, escapes): a record reformatted,
+    // but the same, keeps its fingerprint.
+    let mut canonical = Vec::with_capacity(line.len());
+    let mut reader = serde_json::Deserializer::from_str(line);
+    serde_transcode::transcode(
+        &mut reader,
+        &mut serde_json::Serializer::new(&mut canonical),
+    )
+    .ok()?;
+    reader.end().ok()?;
+    let mut head: Head = serde_json::from_slice(&canonical).ok()?;
     if head.record != "relation" {
         return None;
     }
-    head.line = line.to_owned();
+    head.line = String::from_utf8(canonical).ok()?;
     Some(head)
 }
 

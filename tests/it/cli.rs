@@ -179,7 +179,9 @@ fn bad_queries_and_unknown_names_fail_clearly() {
         .arg(&data)
         .assert()
         .failure()
-        .stderr(predicate::str::contains("invalid SPARQL query"));
+        .stderr(predicate::str::contains(
+            "the SPARQL query does not parse at line 1, column",
+        ));
 }
 
 #[test]
