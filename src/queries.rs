@@ -232,6 +232,10 @@ SELECT ?entity ?id ?name WHERE {
 /// variants folded; failing that, the one entity with a name that contains the given words.
 /// An ambiguous or unknown name is an error that lists the candidates.
 pub fn resolve_entity(store: &GraphStore, given: &str) -> Result<NamedNode, Error> {
+    // An id is exact: no need to read every name.
+    if let Some(entity) = store.entity_with_id(given.trim())? {
+        return Ok(entity);
+    }
     let wanted = normalize_name(given);
     let QueryResults::Solutions(rows) = store.query(ENTITY_NAMES)? else {
         unreachable!("a SELECT query");

@@ -138,6 +138,32 @@ impl GraphStore {
         Ok(self.store.len()?)
     }
 
+    /// The entity whose id is `id`: a node with that `dcterms:identifier` and a name. Looked up
+    /// in the store's index, so that naming an entity by its id costs nothing on a large store.
+    pub fn entity_with_id(&self, id: &str) -> Result<Option<NamedNode>, Error> {
+        let literal = oxigraph::model::Literal::new_simple_literal(id);
+        let identifier = crate::vocab::dcterms::IDENTIFIER;
+        let label = oxigraph::model::vocab::rdfs::LABEL;
+        for quad in self
+            .store
+            .quads_for_pattern(None, Some(identifier), Some(literal.as_ref().into()), None)
+        {
+            let NamedOrBlankNode::NamedNode(node) = quad?.subject else {
+                continue;
+            };
+            let named = self
+                .store
+                .quads_for_pattern(Some(node.as_ref().into()), Some(label), None, None)
+                .next()
+                .transpose()?
+                .is_some();
+            if named {
+                return Ok(Some(node));
+            }
+        }
+        Ok(None)
+    }
+
     /// How many quads named graph `graph` holds.
     pub fn graph_len(&self, graph: &NamedNode) -> Result<usize, Error> {
         let mut n = 0;

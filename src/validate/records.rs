@@ -368,36 +368,66 @@ fn check_url(c: &mut Collector, loc: &Loc, url: &str) -> Option<NamedNode> {
 /// The source text of a document whose record has been checked, for the second pass of a
 /// streaming build; `None` when it cannot be read (reported by the check).
 pub fn source_text(dir: &Path, record: &DocumentRecord) -> Option<String> {
-    let source = Path::new(&record.source);
-    let inside = !source.is_absolute()
-        && !source
-            .components()
-            .any(|p| matches!(p, Component::ParentDir));
-    inside
-        .then(|| fs::read_to_string(dir.join(source)).ok())
-        .flatten()
+    let path = inside(dir, &record.source).ok()?;
+    read_text(&path).ok()
+}
+
+/// The path of source text `source` in the data directory `dir`; the problem when it is
+/// absolute, climbs out with `..`, or is a link to a file outside.
+fn inside(dir: &Path, source: &str) -> Result<PathBuf, String> {
+    let given = Path::new(source);
+    let climbs = given
+        .components()
+        .any(|p| matches!(p, Component::ParentDir));
+    if given.is_absolute() || climbs {
+        return Err(format!("source path {source:?} leaves the data directory"));
+    }
+    let path = dir.join(given);
+    // A link may point anywhere: what counts is where the text really is.
+    if let (Ok(real), Ok(root)) = (path.canonicalize(), dir.canonicalize()) {
+        if !real.starts_with(&root) {
+            return Err(format!(
+                "source path {source:?} is a link to {}, outside the data directory",
+                real.display()
+            ));
+        }
+    }
+    Ok(path)
+}
+
+/// The text of the file at `path`; what is wrong when it cannot be read or is not UTF-8.
+fn read_text(path: &Path) -> Result<String, String> {
+    let bytes = fs::read(path)
+        .map_err(|e| format!("cannot read the source text {}: {e}", path.display()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        format!(
+            "the source text {} is not UTF-8: byte 0x{:02X} at offset {at}",
+            path.display(),
+            e.as_bytes()[at]
+        )
+    })
 }
 
 fn read_source(dir: &Path, loc: &Loc, source: &str, c: &mut Collector) -> Option<String> {
-    let path = dir.join(source);
-    let bad = Path::new(source).is_absolute()
-        || Path::new(source)
-            .components()
-            .any(|p| matches!(p, Component::ParentDir));
-    if bad {
-        c.push(
-            &loc.at(".source"),
-            format!("source path {source:?} leaves the data directory"),
-            "give the text's path relative to the data directory, e.g. \"corpus/000.txt\"",
-        );
-        return None;
-    }
-    match fs::read_to_string(&path) {
-        Ok(text) => Some(text),
-        Err(e) => {
+    let path = match inside(dir, source) {
+        Ok(path) => path,
+        Err(why) => {
             c.push(
                 &loc.at(".source"),
-                format!("cannot read the source text {}: {e}", path.display()),
+                why,
+                "give the text's path relative to the data directory, e.g. \"corpus/000.txt\", \
+                 and keep the text itself there",
+            );
+            return None;
+        }
+    };
+    match read_text(&path) {
+        Ok(text) => Some(text),
+        Err(why) => {
+            c.push(
+                &loc.at(".source"),
+                why,
                 "copy the article's text there (UTF-8) or correct the path, relative to the data directory",
             );
             None
