@@ -191,3 +191,70 @@ fn ten_thousand_problems_give_one_screen_and_a_count() {
         stderr.lines().count()
     );
 }
+
+#[test]
+fn ids_that_would_break_an_iri_are_refused() {
+    for id in [
+        "chris young",
+        "a<b>",
+        "x\\\"y",
+        "{z}",
+        "p|q",
+        "r\\\\s",
+        "t^u",
+    ] {
+        let stderr = refused(
+            ENTITIES,
+            |b| {
+                replace(
+                    b,
+                    "\"id\": \"chris-young\"",
+                    format!("\"id\": \"{id}\"").as_bytes(),
+                )
+            },
+            &["entities.json: $.entities[2].id:", "is not a valid id"],
+        );
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}
+
+#[test]
+fn a_source_text_outside_the_data_directory_is_refused() {
+    refused(
+        ARTICLE,
+        |b| {
+            replace(
+                b,
+                "\"source\": \"corpus/sample.txt\"",
+                b"\"source\": \"../../etc/hostname\"",
+            )
+        },
+        &["$.document.source: source path \"../../etc/hostname\" leaves the data directory"],
+    );
+    let outside = tempfile::NamedTempFile::new().unwrap();
+    let scratch = Scratch::of("basic/data");
+    let text = scratch.data().join("corpus/sample.txt");
+    fs::copy(&text, outside.path()).unwrap();
+    fs::remove_file(&text).unwrap();
+    std::os::unix::fs::symlink(outside.path(), &text).unwrap();
+    let stderr = crate::util::check_fails(&scratch.data());
+    assert!(
+        stderr.contains("source path \"corpus/sample.txt\" is a link to")
+            && stderr.contains("outside the data directory"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_source_text_that_is_missing_or_not_utf8_is_reported() {
+    let scratch = Scratch::of("basic/data");
+    fs::write(scratch.data().join("corpus/sample.txt"), b"\xff\xfe").unwrap();
+    let stderr = crate::util::check_fails(&scratch.data());
+    assert!(
+        stderr.contains("sample.txt is not UTF-8: byte 0xFF at offset 0"),
+        "{stderr}"
+    );
+    fs::remove_file(scratch.data().join("corpus/sample.txt")).unwrap();
+    let stderr = crate::util::check_fails(&scratch.data());
+    assert!(stderr.contains("cannot read the source text"), "{stderr}");
+}

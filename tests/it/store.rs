@@ -392,3 +392,29 @@ fn an_update_checks_everything_again_when_the_entities_change() {
         .failure()
         .stderr(predicate::str::contains(format!("unknown entity {used}")));
 }
+
+#[test]
+fn a_reformatted_line_is_the_same_record_and_a_large_change_builds_in_full() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let data = dir.path().join("data");
+    synth_into(&data, "2000");
+    incremental_equals_full(dir.path(), &data);
+    let text = fs::read_to_string(data.join("records.jsonl")).unwrap();
+    let spaced = text.replace("\",\"", "\", \"").replace("\":\"", "\": \"");
+    assert_ne!(spaced, text);
+    fs::write(data.join("records.jsonl"), spaced).unwrap();
+    let summary = incremental_equals_full(dir.path(), &data);
+    assert!(
+        summary.contains("0 changed, 0 removed, 200 left alone"),
+        "{summary}"
+    );
+
+    // Every article changes: no update's summary, a full build.
+    let mut all = records(&data);
+    for r in all.iter_mut().filter(|r| r["record"] == "relation") {
+        r["status"] = serde_json::json!("alleged");
+    }
+    write_records(&data, &all);
+    let summary = incremental_equals_full(dir.path(), &data);
+    assert!(!summary.contains("left alone"), "{summary}");
+}
