@@ -144,10 +144,12 @@ impl GraphStore {
         let literal = oxigraph::model::Literal::new_simple_literal(id);
         let identifier = crate::vocab::dcterms::IDENTIFIER;
         let label = oxigraph::model::vocab::rdfs::LABEL;
-        for quad in self
-            .store
-            .quads_for_pattern(None, Some(identifier), Some(literal.as_ref().into()), None)
-        {
+        for quad in self.store.quads_for_pattern(
+            None,
+            Some(identifier),
+            Some(literal.as_ref().into()),
+            None,
+        ) {
             let NamedOrBlankNode::NamedNode(node) = quad?.subject else {
                 continue;
             };
