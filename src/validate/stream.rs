@@ -239,10 +239,7 @@ fn first_pass<'a>(
                 }
                 Record::Document(loc, d) => document_records.push((loc, d)),
                 Record::Relation(loc, doc, r) => {
-                    fingerprints
-                        .entry(doc.clone())
-                        .or_default()
-                        .update(json(&r));
+                    add_to(&mut fingerprints, &doc, &json(&r));
                     note_links(&mut links, &doc, r.same_as.iter().chain(&r.contradicts));
                     if !registry.add_relation(c, &loc, &doc, &r) {
                         duplicates.insert((loc.file.clone(), loc.path.clone(), loc.line));
@@ -250,10 +247,7 @@ fn first_pass<'a>(
                 }
                 Record::Head(loc, head) => {
                     // The line as it is: a line that is the same as last time validated then.
-                    fingerprints
-                        .entry(head.document.clone())
-                        .or_default()
-                        .update(head.line.as_bytes());
+                    add_to(&mut fingerprints, &head.document, head.line.as_bytes());
                     let doc = &head.document;
                     note_links(
                         &mut links,
@@ -301,6 +295,18 @@ fn first_pass<'a>(
         links,
         entities_hash,
     })
+}
+
+/// Adds `bytes` to the fingerprint of article `doc`.
+fn add_to(fingerprints: &mut BTreeMap<String, Sha256>, doc: &str, bytes: &[u8]) {
+    match fingerprints.get_mut(doc) {
+        Some(hash) => hash.update(bytes),
+        None => {
+            let mut hash = Sha256::new();
+            hash.update(bytes);
+            fingerprints.insert(doc.to_owned(), hash);
+        }
+    }
 }
 
 /// Notes the other articles that statement ids `targets` (`article/relation`) of `doc` name.
