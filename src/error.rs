@@ -57,15 +57,20 @@ impl fmt::Display for Diagnostics {
             "the data has {n} problem{}; nothing was written",
             if n == 1 { "" } else { "s" }
         )?;
-        for d in self.0.iter().take(Self::SHOWN) {
+        // Problems at a line and column (syntax, encoding) come first: a file that cannot be
+        // read explains the problems of everything that refers to it.
+        let placed = self.0.iter().filter(|d| d.column.is_some());
+        let rest = self.0.iter().filter(|d| d.column.is_none());
+        for d in placed.chain(rest).take(Self::SHOWN) {
             write!(f, "\n  {d}")?;
         }
         if n > Self::SHOWN {
             let files: std::collections::BTreeSet<_> = self.0.iter().map(|d| &d.file).collect();
             write!(
                 f,
-                "\n  ... and {} more problem{} (the first {} are listed, in order of place; the \
-                 problems are in {} file{}): fix these and run again",
+                "\n  ... and {} more problem{} (the first {} are listed: what stops a file from being \
+                 read, then in order of place; the problems are in {} file{}): fix these and run \
+                 again",
                 n - Self::SHOWN,
                 if n - Self::SHOWN == 1 { "" } else { "s" },
                 Self::SHOWN,

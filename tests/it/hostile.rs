@@ -88,10 +88,16 @@ fn a_key_given_twice_in_one_object_is_reported_where_it_stands() {
 
 #[test]
 fn truncated_and_too_deeply_nested_json_are_syntax_errors_with_line_and_column() {
-    refused(
+    let stderr = refused(
         ENTITIES,
         |b| b[..b.len() / 2].to_vec(),
         &["entities.json:", "invalid JSON: EOF while parsing"],
+    );
+    // What stops the registry from being read comes first: it explains the unknown entities.
+    let first = stderr.lines().nth(1).unwrap_or_default();
+    assert!(
+        first.contains("entities.json:") && first.contains("invalid JSON"),
+        "{stderr}"
     );
     refused(
         ENTITIES,
