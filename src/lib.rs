@@ -160,6 +160,8 @@ pub fn build_store(
     progress: std::sync::Arc<dyn BuildProgress>,
 ) -> Result<(BuildReport, Option<Changes>), Error> {
     progress.phase("read");
+    dir.lock_for_build()?;
+    store::test_point("read");
     let mut streamer = validate::Streamer::read(data, ontology)?;
     progress.relations_total(streamer.relation_count() as u64);
     let note = BuildNote {
@@ -233,6 +235,7 @@ fn full_build(
             )
         })?;
         progress.phase("compact");
+        store::test_point("compact");
         store.optimize()?;
         let stored = store.len()?;
         note.set(dir, stored);

@@ -37,6 +37,9 @@ pub struct StoreDir {
     path: PathBuf,
     /// The note to write beside the generation being built.
     pending_note: std::cell::RefCell<Option<String>>,
+    /// The build lock, once this build has taken it: held until this value goes, so that what
+    /// a build reads of the store (the last build's note) cannot change before it switches.
+    build_lock: std::cell::RefCell<Option<File>>,
 }
 
 /// What a new generation starts from.
@@ -51,6 +54,7 @@ impl StoreDir {
         Self {
             path: path.to_path_buf(),
             pending_note: Default::default(),
+            build_lock: Default::default(),
         }
     }
 
@@ -139,6 +143,7 @@ impl StoreDir {
         let existed = self.path.exists();
         let result = self.build_generation(Start::Empty, load);
         if result.is_err() && !existed {
+            self.build_lock.take();
             let _ = fs::remove_dir_all(&self.path);
         }
         result
@@ -156,7 +161,7 @@ impl StoreDir {
 
     /// Removes what earlier builds left: generations no reader holds any more, half-built ones.
     pub fn tidy(&self) -> Result<(), Error> {
-        let _build = self.lock_build()?;
+        self.lock_build()?;
         self.remove_leftovers()?;
         self.remove_old(&self.current()?)
     }
@@ -187,7 +192,7 @@ impl StoreDir {
         load: impl FnOnce(&GraphStore) -> Result<T, Error>,
     ) -> Result<T, Error> {
         fs::create_dir_all(&self.path).map_err(|e| self.io(e))?;
-        let _build = self.lock_build()?;
+        self.lock_build()?;
         self.check()?;
         self.write_format()?;
         self.remove_leftovers()?;
@@ -198,7 +203,7 @@ impl StoreDir {
             self.copy_current(&building)?;
         }
         let loaded = GraphStore::open(&building).and_then(|store| {
-            crash_point("load");
+            test_point("load");
             load(&store)
         });
         let loaded = match loaded {
@@ -208,14 +213,14 @@ impl StoreDir {
                 return Err(e);
             }
         };
-        crash_point("loaded");
+        test_point("loaded");
         if let Some(note) = self.pending_note.borrow_mut().take() {
             fs::write(self.path.join(format!("{next}.json")), note).map_err(|e| self.io(e))?;
         }
         fs::rename(&building, self.path.join(&next)).map_err(|e| self.io(e))?;
-        crash_point("swap");
+        test_point("swap");
         self.point_to(&next)?;
-        crash_point("cleanup");
+        test_point("cleanup");
         self.remove_old(&next)?;
         Ok(loaded)
     }
@@ -289,9 +294,23 @@ impl StoreDir {
         Ok(())
     }
 
-    /// The build lock, with this process's id in it; an error naming the builder if another
-    /// process holds it.
-    fn lock_build(&self) -> Result<File, Error> {
+    /// Takes the build lock now if the store exists (a new store is locked when its first
+    /// generation is made): a second build fails at once, naming this one, rather than after
+    /// reading its input.
+    pub fn lock_for_build(&self) -> Result<(), Error> {
+        if self.path.exists() {
+            self.check()?;
+            self.lock_build()?;
+        }
+        Ok(())
+    }
+
+    /// The build lock, with this process's id in it, held until this value goes; an error
+    /// naming the builder if another process holds it.
+    fn lock_build(&self) -> Result<(), Error> {
+        if self.build_lock.borrow().is_some() {
+            return Ok(());
+        }
         let path = self.path.join(BUILD_LOCK);
         let mut file = OpenOptions::new()
             .read(true)
@@ -314,7 +333,8 @@ impl StoreDir {
         }
         file.set_len(0).map_err(|e| self.io(e))?;
         write!(file, "{}", std::process::id()).map_err(|e| self.io(e))?;
-        Ok(file)
+        *self.build_lock.borrow_mut() = Some(file);
+        Ok(())
     }
 
     fn lock_file(&self, name: &str) -> Result<File, Error> {
@@ -356,10 +376,31 @@ impl StoreDir {
     }
 }
 
-/// For the crash tests: a build given `NEWSKG_CRASH_AT=<point>` aborts there, as a kill would
-/// (no destructor runs, nothing is cleaned up).
-pub(crate) fn crash_point(point: &str) {
+/// For the crash and concurrency tests, at a named point of a build: `NEWSKG_CRASH_AT=<point>`
+/// aborts there, as a kill would (no destructor runs, nothing is cleaned up);
+/// `NEWSKG_PAUSE_AT=<point>` with `NEWSKG_PAUSE_FILE=<path>` writes this process's id to that
+/// file and waits while the file exists, so that a test can run other commands against the store
+/// at that very point, or SIGKILL the build there.
+pub(crate) fn test_point(point: &str) {
     if std::env::var_os("NEWSKG_CRASH_AT").is_some_and(|p| p == point) {
         std::process::abort();
+    }
+    if std::env::var_os("NEWSKG_PAUSE_AT").is_some_and(|p| p == point) {
+        if let Some(file) = std::env::var_os("NEWSKG_PAUSE_FILE").map(PathBuf::from) {
+            pause(&file);
+        }
+    }
+}
+
+fn pause(file: &Path) {
+    // Written whole, then renamed: the test never reads a half-written id.
+    let partial = file.with_extension("partial");
+    if fs::write(&partial, std::process::id().to_string()).is_err()
+        || fs::rename(&partial, file).is_err()
+    {
+        return;
+    }
+    while file.exists() {
+        std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }

@@ -38,7 +38,7 @@ pub const STATS_QUERIES: &[(&str, &str)] = &[
 
 mod generations;
 
-pub(crate) use generations::crash_point;
+pub(crate) use generations::test_point;
 pub use generations::{StoreDir, LOAD_MEMORY_MB};
 
 /// The store, on disk or in memory.

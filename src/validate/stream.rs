@@ -366,7 +366,7 @@ impl SecondPass<'_, '_> {
                     }
                     if relations == 1 {
                         // The entities and documents are with the loader by now.
-                        crate::store::crash_point("streaming");
+                        crate::store::test_point("streaming");
                     }
                 }
                 if quads.len() >= CHUNK {

@@ -2,6 +2,7 @@
 
 mod answers;
 mod cli;
+mod concurrency;
 mod corpus;
 mod draw;
 mod export;

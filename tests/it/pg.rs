@@ -358,3 +358,88 @@ fn the_docs_tables_of_properties_are_the_ones_the_code_derives() {
         );
     }
 }
+
+/// A name that is a spreadsheet formula, markup, a string terminator of Cypher, DOT and XML,
+/// and a SPARQL fragment, all at once.
+const HOSTILE: &str = "=1+2 <b>&amp;\"'\\]]>{} } ; DROP ALL #";
+
+/// The fixture with Elon Musk's English name replaced by [`HOSTILE`], built into a store.
+fn hostile_store() -> crate::util::Scratch {
+    let scratch = crate::util::Scratch::of("basic/data");
+    scratch.edit("entities.json", |v| {
+        v["entities"][0]["labels"]["en"] = HOSTILE.into();
+    });
+    scratch.build().success();
+    scratch
+}
+
+fn export_of(scratch: &crate::util::Scratch, format: &str, to: &Path) {
+    newskg()
+        .args(["export", "--format", format, "--store"])
+        .arg(scratch.store())
+        .arg("-o")
+        .arg(to)
+        .assert()
+        .success();
+}
+
+#[test]
+fn a_hostile_name_comes_out_of_every_property_graph_export_as_its_text() {
+    let scratch = hostile_store();
+    let dir = scratch.dir.path();
+    export_of(&scratch, "graphml", &dir.join("g.graphml"));
+    let graphml = std::fs::read_to_string(dir.join("g.graphml")).unwrap();
+    let xml = roxmltree::Document::parse(&graphml).unwrap();
+    assert!(xml.descendants().any(|n| n.text() == Some(HOSTILE)));
+    export_of(&scratch, "cypher", &dir.join("g.cypher"));
+    let cypher = std::fs::read_to_string(dir.join("g.cypher")).unwrap();
+    assert!(cypher.contains(&format!("label_en: {}", cypher_string(HOSTILE))));
+    export_of(&scratch, "neo4j", &dir.join("neo4j"));
+    let mut nodes = csv::Reader::from_path(dir.join("neo4j/nodes.csv")).unwrap();
+    let cells: Vec<String> = nodes
+        .records()
+        .flat_map(|r| r.unwrap().iter().map(str::to_owned).collect::<Vec<_>>())
+        .collect();
+    // A spreadsheet shows the apostrophe's cell as text; it never runs it.
+    assert!(cells.contains(&format!("'{HOSTILE}")), "{cells:?}");
+    assert!(!cells.iter().any(|c| c.starts_with('=')));
+}
+
+#[test]
+fn a_hostile_name_is_one_text_in_graphviz_and_in_the_drawn_picture() {
+    if !tool("dot", "graphviz") {
+        return;
+    }
+    let scratch = hostile_store();
+    let dir = scratch.dir.path();
+    export_of(&scratch, "dot", &dir.join("g.dot"));
+    let svg = dir.join("g.svg");
+    let out = Command::new("dot")
+        .arg("-Tsvg")
+        .arg(dir.join("g.dot"))
+        .arg("-o")
+        .arg(&svg)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let picture = dir.join("network.svg");
+    newskg()
+        .args(["draw", "network", "donald-trump", "-o"])
+        .arg(&picture)
+        .arg("--store")
+        .arg(scratch.store())
+        .assert()
+        .success();
+    for file in [&svg, &picture] {
+        let got = python(&["svg", file.to_str().unwrap()]);
+        let texts: Vec<&str> = got["texts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap())
+            .collect();
+        // The picture wraps a long name over lines: its lines, read in order, are the name.
+        let text = texts.join(" ");
+        assert!(text.contains(HOSTILE), "{}: {texts:?}", file.display());
+    }
+}

@@ -9,7 +9,7 @@ use predicates::prelude::*;
 
 use crate::util::{export_nquads, newskg, Scratch};
 
-fn nquads(scratch: &Scratch) -> String {
+pub(crate) fn nquads(scratch: &Scratch) -> String {
     String::from_utf8(export_nquads(&scratch.store())).unwrap()
 }
 
@@ -35,7 +35,7 @@ fn build_killed_at(scratch: &Scratch, point: &str) {
 }
 
 /// The fixture built, then changed so that a rebuild drops statement r5.
-fn built_then_changed() -> (Scratch, String) {
+pub(crate) fn built_then_changed() -> (Scratch, String) {
     let scratch = Scratch::of("basic/data");
     scratch.build().success();
     let before = nquads(&scratch);

@@ -95,7 +95,9 @@ fn dot_attrs(attrs: &[(String, String)]) -> String {
 }
 
 /// A DOT double-quoted string. Backslashes are doubled so that Graphviz's escapes (`\N`, `\l`)
-/// cannot be triggered by the data, and line breaks become `\n`, which labels show as breaks.
+/// cannot be triggered by the data, `&` is written `&amp;` since Graphviz reads HTML entities in
+/// every string (`&lt;` would show as `<`), and line breaks become `\n`, which labels show as
+/// breaks.
 pub fn dot_id(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
@@ -103,6 +105,7 @@ pub fn dot_id(s: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
+            '&' => out.push_str("&amp;"),
             '\n' => out.push_str("\\n"),
             '\r' => {}
             c => out.push(c),
@@ -124,5 +127,7 @@ mod tests {
         assert_eq!(dot_id("a\\N"), r#""a\\N""#);
         assert_eq!(dot_id("first\r\nsecond"), r#""first\nsecond""#);
         assert_eq!(dot_id("'single'"), "\"'single'\"");
+        // Graphviz would show "&lt;" as "<".
+        assert_eq!(dot_id("&lt;"), "\"&amp;lt;\"");
     }
 }

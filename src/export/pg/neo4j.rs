@@ -1,6 +1,8 @@
 //! The node and relationship CSV files of `neo4j-admin database import`, with typed columns
 //! (`amount:float`, `quote:string[]`) and `|` as the array delimiter, since quotes and notes may
-//! hold `;`, Neo4j's default.
+//! hold `;`, Neo4j's default. People open these files in spreadsheets too, so a text cell that a
+//! spreadsheet would run as a formula is written with a leading apostrophe (OWASP's advice on
+//! CSV injection).
 
 use std::io::Write;
 use std::path::Path;
@@ -108,5 +110,36 @@ fn neo4j_cell(v: Option<&Value>, owner: &str, p: &Property) -> Result<String, Er
             });
         }
     }
-    Ok(v.joined(&NEO4J_ARRAY_DELIMITER.to_string()))
+    let cell = v.joined(&NEO4J_ARRAY_DELIMITER.to_string());
+    Ok(match p.kind {
+        Kind::Text | Kind::Texts => inert(cell),
+        Kind::Number | Kind::Boolean | Kind::Integers => cell,
+    })
+}
+
+/// The characters that make a spreadsheet read a cell as a formula when it starts with one.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// `text`, with an apostrophe before it when a spreadsheet would take it for a formula.
+fn inert(text: String) -> String {
+    if text.starts_with(FORMULA_STARTS) {
+        format!("'{text}")
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inert;
+
+    #[test]
+    fn a_cell_a_spreadsheet_would_run_gets_an_apostrophe_and_others_stay() {
+        for formula in ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(inert(formula.into()), format!("'{formula}"));
+        }
+        for text in ["Elon Musk", "إيلون ماسك", "a=b", "", "'quoted"] {
+            assert_eq!(inert(text.into()), text);
+        }
+    }
 }
