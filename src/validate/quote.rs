@@ -5,7 +5,11 @@
 //! once, it takes those offsets; found several times, `occurrence` (1 for the first) picks one;
 //! not found verbatim, it is searched for again with the differences that copying brings folded
 //! away (hamza and alef forms, typographic quotes, runs of spaces, tatweel, diacritics), so the
-//! error can show the passage meant and say what differs. Offsets count Unicode characters.
+//! error can show the passage meant and say what differs. Offsets count Unicode characters, and
+//! may not cut a letter from its marks (a grapheme cluster, such as سُ with its damma): the
+//! quote would carry a mark without its letter, or drop one.
+
+use unicode_segmentation::GraphemeCursor;
 
 use crate::model::Evidence;
 
@@ -45,6 +49,13 @@ pub enum Misplaced {
     NotFound {
         near: Option<Near>,
     },
+    /// The quote stands there, but the offset `at` falls inside the letter-and-marks cluster
+    /// at characters `cluster.0..cluster.1`.
+    Splits {
+        at: usize,
+        cluster: (usize, usize),
+        text: String,
+    },
 }
 
 /// The passage of the text closest to a quote that is not in it verbatim.
@@ -60,6 +71,40 @@ pub struct Near {
 
 /// Places `e` in `text`.
 pub fn place(e: &Evidence, text: &str) -> Result<Placed, Misplaced> {
+    let placed = place_verbatim(e, text)?;
+    for at in [placed.start, placed.end] {
+        if let Some(cluster) = cluster_around(text, at) {
+            return Err(Misplaced::Splits {
+                at,
+                text: text
+                    .chars()
+                    .skip(cluster.0)
+                    .take(cluster.1 - cluster.0)
+                    .collect(),
+                cluster,
+            });
+        }
+    }
+    Ok(placed)
+}
+
+/// The grapheme cluster (as character offsets) that character offset `at` of `text` falls
+/// inside, if it falls inside one rather than between two.
+fn cluster_around(text: &str, at: usize) -> Option<(usize, usize)> {
+    let byte = text.char_indices().nth(at).map_or(text.len(), |(b, _)| b);
+    let mut cursor = GraphemeCursor::new(byte, text.len(), true);
+    if cursor.is_boundary(text, 0).unwrap_or(true) {
+        return None;
+    }
+    let before = cursor.prev_boundary(text, 0).ok().flatten()?;
+    let mut cursor = GraphemeCursor::new(byte, text.len(), true);
+    let after = cursor.next_boundary(text, 0).ok().flatten()?;
+    let start = text[..before].chars().count();
+    Some((start, start + text[before..after].chars().count()))
+}
+
+/// Places `e` in `text`, where its characters stand verbatim.
+fn place_verbatim(e: &Evidence, text: &str) -> Result<Placed, Misplaced> {
     if e.quote.is_empty() {
         return Err(Misplaced::Empty);
     }
@@ -346,6 +391,29 @@ mod tests {
             panic!()
         };
         assert!(near.is_none_or(|n| n.differences.is_empty()));
+    }
+
+    #[test]
+    fn offsets_that_cut_a_letter_from_its_marks_are_refused_with_the_whole_letter() {
+        // "سُئل": sin with a damma, then hamza on ya and lam.
+        let text = "وقد سُئل عن ذلك";
+        let cut = place(&evidence("وقد س", Some(0), Some(5)), text);
+        assert_eq!(
+            cut,
+            Err(Misplaced::Splits {
+                at: 5,
+                cluster: (4, 6),
+                text: "سُ".into()
+            })
+        );
+        assert!(place(&evidence("وقد س", None, None), text).is_err());
+        let whole = place(&evidence("وقد سُئل", None, None), text).unwrap();
+        assert_eq!((whole.start, whole.end), (0, 8));
+        // A mark alone at the start of a quote is cut from its letter too.
+        assert!(matches!(
+            place(&evidence("ُئل", Some(5), Some(8)), text),
+            Err(Misplaced::Splits { at: 5, .. })
+        ));
     }
 
     #[test]

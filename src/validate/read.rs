@@ -177,6 +177,38 @@ fn read_some(
     Ok(())
 }
 
+/// The longest line of a JSON Lines file that newskg reads. A record takes a few kilobytes; a
+/// longer line is not one record, and reading it whole would hold it all in memory.
+pub const MAX_LINE_BYTES: usize = 16 << 20;
+
+/// The next line into `buffer` when it is at most [`MAX_LINE_BYTES`] long; a longer one is
+/// read past, not kept. Gives the line's length in bytes and whether it was kept.
+fn next_line(reader: &mut impl BufRead, buffer: &mut Vec<u8>) -> std::io::Result<(usize, bool)> {
+    let cap = MAX_LINE_BYTES as u64 + 1;
+    let kept = std::io::Read::take(&mut *reader, cap).read_until(b'\n', buffer)?;
+    if kept < cap as usize || buffer.last() == Some(&b'\n') {
+        return Ok((kept, true));
+    }
+    buffer.clear();
+    let mut skipped = kept;
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            break;
+        }
+        let (used, end) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(at) => (at + 1, true),
+            None => (chunk.len(), false),
+        };
+        reader.consume(used);
+        skipped += used;
+        if end {
+            break;
+        }
+    }
+    Ok((skipped, false))
+}
+
 /// The records of a JSON Lines file, one a line.
 fn read_lines(
     mut reader: impl BufRead,
@@ -194,8 +226,9 @@ fn read_lines(
     for number in 1usize.. {
         buffer.clear();
         let start = offset;
-        offset += reader.read_until(b'\n', &mut buffer)?;
-        if offset == start {
+        let (length, kept) = next_line(&mut reader, &mut buffer)?;
+        offset += length;
+        if length == 0 {
             break;
         }
         if let Lines::Only(_) = lines {
@@ -210,6 +243,18 @@ fn read_lines(
             line: Some(number),
             ..root.clone()
         };
+        if !kept {
+            c.push(
+                &loc,
+                format!(
+                    "the line is {length} bytes long, more than the {} MiB a record may take",
+                    MAX_LINE_BYTES >> 20
+                ),
+                "each line of a JSON Lines file is one record (an entity, an article or a relation): \
+                 is this file JSON Lines, with a line break after each record?",
+            );
+            continue;
+        }
         let Some(line) = utf8_text(&buffer, &loc, start, c) else {
             continue;
         };
@@ -514,5 +559,30 @@ fn ignored_path(path: &serde_ignored::Path<'_>) -> String {
         serde_ignored::Path::Some { parent }
         | serde_ignored::Path::NewtypeStruct { parent }
         | serde_ignored::Path::NewtypeVariant { parent } => ignored_path(parent),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{next_line, MAX_LINE_BYTES};
+
+    #[test]
+    fn a_line_past_the_limit_is_read_past_and_the_next_one_kept() {
+        let mut input = vec![b'x'; MAX_LINE_BYTES];
+        input.extend(b"\n");
+        input.extend(vec![b'y'; MAX_LINE_BYTES + 10]);
+        input.extend(b"\n{}\n");
+        let mut reader = std::io::BufReader::new(&input[..]);
+        let mut buffer = Vec::new();
+        let longest = next_line(&mut reader, &mut buffer).unwrap();
+        assert_eq!(longest, (MAX_LINE_BYTES + 1, true));
+        buffer.clear();
+        assert_eq!(
+            next_line(&mut reader, &mut buffer).unwrap(),
+            (MAX_LINE_BYTES + 11, false)
+        );
+        assert!(buffer.is_empty());
+        assert_eq!(next_line(&mut reader, &mut buffer).unwrap(), (3, true));
+        assert_eq!(buffer, b"{}\n");
     }
 }

@@ -413,6 +413,13 @@ fn quote_problem(problem: Misplaced, quote: &str, text: &str) -> (String, String
             "the quote is not in the source text verbatim".into(),
             not_found_help(near),
         ),
+        Misplaced::Splits { at, cluster: (from, to), text } => (
+            format!(
+                "the quote's offset {at} falls inside \"{text}\" (characters {from}..{to}), a letter \
+                 with its marks that the quote would cut apart"
+            ),
+            format!("start or end the quote at {from} or {to}, before or after the whole letter"),
+        ),
     }
 }
 

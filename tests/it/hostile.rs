@@ -264,3 +264,44 @@ fn a_source_text_that_is_missing_or_not_utf8_is_reported() {
     let stderr = crate::util::check_fails(&scratch.data());
     assert!(stderr.contains("cannot read the source text"), "{stderr}");
 }
+
+#[test]
+fn a_line_of_a_hundred_megabytes_is_refused_without_reading_it_whole() {
+    let scratch = Scratch::of("basic/data");
+    scratch.build().success();
+    let before = export_nquads(&scratch.store());
+    let mut line = String::from("{\"kind\": \"relation\", \"note\": \"");
+    line.push_str(&"ن".repeat(50 << 20));
+    line.push_str("\"}\n");
+    scratch.write("more.jsonl", &line);
+    let out = scratch.build().failure();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(stderr.contains("more.jsonl:1"), "{stderr}");
+    assert!(
+        stderr.contains("more than the 16 MiB a record may take"),
+        "{stderr}"
+    );
+    assert_eq!(export_nquads(&scratch.store()), before);
+}
+
+#[test]
+fn offsets_inside_a_letter_with_its_marks_are_refused_with_the_whole_letter() {
+    // "مستشارًا": the quote would end between ر and its tanween.
+    refused(
+        ARTICLE,
+        |b| {
+            let b = replace(
+                b,
+                "\"ويدرس ترامب تعيين ماسك مستشارًا في إدارته\"",
+                "\"ويدرس ترامب تعيين ماسك مستشار\"".as_bytes(),
+            );
+            replace(b, "\"end\": 280", b"\"end\": 268")
+        },
+        &[
+            "sample.json",
+            ".relations[4].evidence[0]",
+            "falls inside \"رً\" (characters 267..269)",
+            "at 267 or 269",
+        ],
+    );
+}
