@@ -135,7 +135,14 @@ mod tests {
 
     #[test]
     fn a_cell_a_spreadsheet_would_run_gets_an_apostrophe_and_others_stay() {
-        for formula in ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"] {
+        for formula in [
+            "=cmd|' /C calc'!A0",
+            "+1+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+        ] {
             assert_eq!(inert(formula.into()), format!("'{formula}"));
         }
         for text in ["Elon Musk", "إيلون ماسك", "a=b", "", "'quoted"] {
