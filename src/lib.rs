@@ -162,18 +162,23 @@ pub fn build_store(
     progress.phase("read");
     dir.lock_for_build()?;
     store::test_point("read");
-    let mut streamer = validate::Streamer::read(data, ontology)?;
-    progress.relations_total(streamer.relation_count() as u64);
-    let note = BuildNote {
-        base: iris.base().to_owned(),
-        input: streamer.fingerprints(),
-        quads: None,
-    };
     let previous = match mode {
         BuildMode::Full => None,
         BuildMode::Incremental => dir
             .note()?
             .and_then(|t| serde_json::from_str::<BuildNote>(&t).ok()),
+    };
+    let seen = previous.as_ref().map(|p| &p.input.texts);
+    let mut streamer = validate::Streamer::read_since(
+        data,
+        ontology,
+        seen.unwrap_or(&validate::TextStamps::default()),
+    )?;
+    progress.relations_total(streamer.relation_count() as u64);
+    let note = BuildNote {
+        base: iris.base().to_owned(),
+        input: streamer.fingerprints(),
+        quads: None,
     };
     let previous = previous
         .filter(|p| p.base == note.base && p.input.ontology == note.input.ontology)

@@ -17,6 +17,7 @@ mod records;
 mod relation;
 mod rules;
 mod stream;
+mod texts;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -29,9 +30,10 @@ use crate::Error;
 
 pub use quote::{occurrences, Placed};
 pub(crate) use read::Raw;
-pub(crate) use records::{check_document, check_entity, Registry};
+pub(crate) use records::{check_document, check_entity, read_source, Registry};
 pub(crate) use relation::check_relation;
 pub use stream::{stream_dir, Fingerprints, Selection, Streamer};
+pub use texts::TextStamps;
 
 /// Where a record stands: file, JSON path, and line where known.
 #[derive(Debug, Clone)]
@@ -206,7 +208,8 @@ fn check(dir: &Path, raw: Raw, ontology: &Ontology, c: &mut Collector) -> Datase
     let mut documents = BTreeMap::<String, (Document, String)>::new();
     for (loc, record) in raw.documents {
         if registry.add_document(c, &loc, &record.id) {
-            let (document, text) = check_document(&registry, c, &loc, record, dir);
+            let text = read_source(dir, &loc, &record.source, c).unwrap_or_default();
+            let document = check_document(&registry, c, &loc, record);
             documents.insert(document.record.id.clone(), (document, text));
         }
     }

@@ -45,7 +45,7 @@ pub struct Head {
     #[serde(default)]
     pub contradicts: Vec<String>,
     #[serde(skip)]
-    pub line: String,
+    pub line: Vec<u8>,
 }
 
 /// How much of a JSON Lines file to read.
@@ -414,7 +414,7 @@ fn relation_head(line: &str) -> Option<Head> {
     if head.record != "relation" {
         return None;
     }
-    head.line = String::from_utf8(canonical).ok()?;
+    head.line = canonical;
     Some(head)
 }
 

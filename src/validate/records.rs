@@ -188,8 +188,11 @@ impl<'a> Registry<'a> {
     pub fn relation_lines(&self, wanted: impl Fn(&str) -> bool) -> HashMap<PathBuf, Vec<u32>> {
         let index = &self.relations;
         let mut lines: HashMap<u32, Vec<u32>> = HashMap::new();
+        // Asked once a document, not once a relation: `wanted` may search a large map.
+        let mut verdicts: Vec<Option<bool>> = vec![None; index.names.names.len()];
         for (&(doc, _), found) in &index.table {
-            if wanted(index.names.name(doc)) {
+            let verdict = &mut verdicts[doc as usize];
+            if *verdict.get_or_insert_with(|| wanted(index.names.name(doc))) {
                 lines.entry(found.file).or_default().push(found.line);
             }
         }
@@ -300,9 +303,7 @@ pub fn check_document(
     c: &mut Collector,
     loc: &Loc,
     record: DocumentRecord,
-    dir: &Path,
-) -> (Document, String) {
-    let text = read_source(dir, loc, &record.source, c);
+) -> Document {
     if let Some(p) = &record.publisher {
         registry.entity(c, &loc.at(".publisher"), p);
     }
@@ -338,13 +339,12 @@ pub fn check_document(
         }
         check_date(c, &loc.at(".published.date"), &p.date)
     });
-    let document = Document {
+    Document {
         record,
         url,
         published,
         relations: Vec::new(),
-    };
-    (document, text.unwrap_or_default())
+    }
 }
 
 /// An absolute IRI, as iri-string reads it and as Oxigraph will store it.
@@ -396,7 +396,7 @@ fn inside(dir: &Path, source: &str) -> Result<PathBuf, String> {
 }
 
 /// The text of the file at `path`; what is wrong when it cannot be read or is not UTF-8.
-fn read_text(path: &Path) -> Result<String, String> {
+pub(crate) fn read_text(path: &Path) -> Result<String, String> {
     let bytes = fs::read(path)
         .map_err(|e| format!("cannot read the source text {}: {e}", path.display()))?;
     String::from_utf8(bytes).map_err(|e| {
@@ -409,28 +409,45 @@ fn read_text(path: &Path) -> Result<String, String> {
     })
 }
 
-fn read_source(dir: &Path, loc: &Loc, source: &str, c: &mut Collector) -> Option<String> {
-    let path = match inside(dir, source) {
-        Ok(path) => path,
-        Err(why) => {
+/// The source text of the document at `loc`, checked: where it is, that it can be read and is
+/// UTF-8; the problem reported otherwise.
+pub(crate) fn read_source(
+    dir: &Path,
+    loc: &Loc,
+    source: &str,
+    c: &mut Collector,
+) -> Option<String> {
+    let path = source_path(dir, loc, source, c)?;
+    read_text(&path)
+        .map_err(|why| unreadable_source(c, loc, why))
+        .ok()
+}
+
+/// The path of the source text of the document at `loc`; the problem reported when it leaves
+/// the data directory.
+pub(crate) fn source_path(
+    dir: &Path,
+    loc: &Loc,
+    source: &str,
+    c: &mut Collector,
+) -> Option<PathBuf> {
+    inside(dir, source)
+        .map_err(|why| {
             c.push(
                 &loc.at(".source"),
                 why,
                 "give the text's path relative to the data directory, e.g. \"corpus/000.txt\", \
                  and keep the text itself there",
-            );
-            return None;
-        }
-    };
-    match read_text(&path) {
-        Ok(text) => Some(text),
-        Err(why) => {
-            c.push(
-                &loc.at(".source"),
-                why,
-                "copy the article's text there (UTF-8) or correct the path, relative to the data directory",
-            );
-            None
-        }
-    }
+            )
+        })
+        .ok()
+}
+
+/// Reports why the source text of the document at `loc` cannot be read.
+pub(crate) fn unreadable_source(c: &mut Collector, loc: &Loc, why: String) {
+    c.push(
+        &loc.at(".source"),
+        why,
+        "copy the article's text there (UTF-8) or correct the path, relative to the data directory",
+    );
 }

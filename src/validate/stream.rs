@@ -7,7 +7,7 @@
 //! registry and its article's text and hands its quads out at once. Every problem is collected
 //! as in [`super::load_dir`]; the caller commits nothing when the result is an error.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use oxigraph::model::Quad;
@@ -16,6 +16,7 @@ use sha2::{Digest, Sha256};
 use super::read::{read_file, read_heads, read_lines_only, Record};
 use super::records::{check_document, check_entity, Ends, Registry};
 use super::relation::check_relation;
+use super::texts::{hex, Stamper, TextStamps};
 use super::{data_files, Collector};
 use crate::dataset::Document;
 use crate::mapper;
@@ -71,6 +72,9 @@ pub struct Fingerprints {
     pub ontology: String,
     pub entities: String,
     pub documents: BTreeMap<String, String>,
+    /// The source text files as the build saw them, so that the next need not read them all.
+    #[serde(default)]
+    pub texts: TextStamps,
 }
 
 /// The data directory after its first pass: the registry, ready to check and map the relations.
@@ -86,9 +90,19 @@ pub struct Streamer<'a> {
 impl<'a> Streamer<'a> {
     /// The first pass over `dir`.
     pub fn read(dir: &Path, ontology: &'a Ontology) -> Result<Self, Error> {
+        Self::read_since(dir, ontology, &TextStamps::default())
+    }
+
+    /// The first pass over `dir`, reading only the source texts that changed since a build
+    /// saw them as `texts`.
+    pub fn read_since(
+        dir: &Path,
+        ontology: &'a Ontology,
+        texts: &TextStamps,
+    ) -> Result<Self, Error> {
         let mut collector = Collector::default();
         let files = data_files(dir, &mut collector)?;
-        let first = first_pass(dir, &files, ontology, &mut collector)?;
+        let first = first_pass(dir, &files, ontology, Stamper::new(texts), &mut collector)?;
         Ok(Self {
             dir: dir.to_path_buf(),
             files,
@@ -127,6 +141,7 @@ impl<'a> Streamer<'a> {
             ontology: hex(Sha256::digest(crate::ontology::SOURCE.as_bytes()).as_slice()),
             entities: hex(self.first.entities_hash.clone().finalize().as_slice()),
             documents,
+            texts: self.first.texts.clone(),
         }
     }
 
@@ -196,10 +211,6 @@ impl<'a> Streamer<'a> {
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// What the first pass knows: the registry, the checked entities and documents, and the
 /// relations to pass over (second uses of an id, already reported).
 struct FirstPass<'a> {
@@ -208,25 +219,29 @@ struct FirstPass<'a> {
     documents: BTreeMap<String, Document>,
     duplicates: BTreeSet<(PathBuf, String, Option<usize>)>,
     /// Every article's record, relations and text, hashed.
-    fingerprints: BTreeMap<String, Sha256>,
+    fingerprints: HashMap<String, Sha256>,
     /// For each article whose statements link to other articles' (`same_as`, `contradicts`),
     /// those articles.
     links: BTreeMap<String, BTreeSet<String>>,
     /// The entity records, hashed in input order.
     entities_hash: Sha256,
+    /// The source texts as this pass saw them.
+    texts: TextStamps,
 }
 
 fn first_pass<'a>(
     dir: &Path,
     files: &[PathBuf],
     ontology: &'a Ontology,
+    mut texts: Stamper<'_>,
     c: &mut Collector,
 ) -> Result<FirstPass<'a>, Error> {
     let mut registry = Registry::new(ontology);
     let mut entity_records = Vec::new();
     let mut document_records = Vec::new();
     let mut duplicates = BTreeSet::new();
-    let mut fingerprints: BTreeMap<String, Sha256> = BTreeMap::new();
+    // Looked up once a line: hashed, since ordered keys cost a dozen comparisons each.
+    let mut fingerprints: HashMap<String, Sha256> = HashMap::new();
     let mut entities_hash = Sha256::new();
     let mut links = BTreeMap::new();
     for file in files {
@@ -247,7 +262,7 @@ fn first_pass<'a>(
                 }
                 Record::Head(loc, head) => {
                     // The line as it is: a line that is the same as last time validated then.
-                    add_to(&mut fingerprints, &head.document, head.line.as_bytes());
+                    add_to(&mut fingerprints, &head.document, &head.line);
                     let doc = &head.document;
                     note_links(
                         &mut links,
@@ -279,8 +294,10 @@ fn first_pass<'a>(
         if registry.add_document(c, &loc, &record.id) {
             let hash = fingerprints.entry(record.id.clone()).or_default();
             hash.update(json(&record));
-            let (document, text) = check_document(&registry, c, &loc, record, dir);
-            hash.update(text.as_bytes());
+            if let Some(text) = texts.fingerprint(dir, &loc, &record.source, c) {
+                hash.update(text.as_bytes());
+            }
+            let document = check_document(&registry, c, &loc, record);
             documents.insert(document.record.id.clone(), document);
         }
     }
@@ -294,11 +311,12 @@ fn first_pass<'a>(
         fingerprints,
         links,
         entities_hash,
+        texts: texts.finish(),
     })
 }
 
 /// Adds `bytes` to the fingerprint of article `doc`.
-fn add_to(fingerprints: &mut BTreeMap<String, Sha256>, doc: &str, bytes: &[u8]) {
+fn add_to(fingerprints: &mut HashMap<String, Sha256>, doc: &str, bytes: &[u8]) {
     match fingerprints.get_mut(doc) {
         Some(hash) => hash.update(bytes),
         None => {
