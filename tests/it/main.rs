@@ -10,6 +10,7 @@ pub mod interop;
 mod mapping;
 mod ontology;
 mod pg;
+mod props;
 mod queries;
 mod query_limits;
 mod query_rows;
