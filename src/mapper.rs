@@ -210,7 +210,7 @@ fn map_qualifier(
     match value {
         Checked::Term(term) => sink.add(st, p, term.clone()),
         Checked::Date(date) => sink.add(st, p, date.literal()),
-        Checked::Decimal(v) => sink.add(st, p, Literal::new_typed_literal(v, xsd::DECIMAL)),
+        Checked::Decimal(v) => sink.add(st, p, decimal(v)),
         Checked::Code(v) => sink.add(st, p, Literal::from(v.as_str())),
         Checked::Entities(ids) => {
             for id in ids {
@@ -240,6 +240,15 @@ fn map_qualifier(
         }
         Checked::Evidence(quotes) => map_evidence(st, rel_id, p, quotes, at, sink),
     }
+}
+
+/// A decimal in its canonical form (`"010.50"` is `10.5`): the store keeps a decimal by its
+/// value and gives that form back, and an export must give back what the mapper made.
+fn decimal(lexical: &str) -> Literal {
+    let canonical = lexical
+        .parse::<oxsdatatypes::Decimal>()
+        .map(|d| d.to_string());
+    Literal::new_typed_literal(canonical.as_deref().unwrap_or(lexical), xsd::DECIMAL)
 }
 
 /// Each quote as a Web Annotation: a specific resource of the article with a selector that

@@ -48,7 +48,13 @@ pub(super) fn write(quads: &[Quad], iris: &Iris, mut writer: impl Write) -> Resu
             profile: JsonLdProfileSet::empty(),
         },
     );
-    let terms = terms(quads, &prefixes, &|iri| compact(&prefixes, iri));
+    // An IRI whose scheme is a name of the context (`ent:x` is an absolute IRI) would be read
+    // as a compact IRI, so no prefix or key takes the name of a scheme of the data.
+    let schemes = schemes(quads);
+    let prefixes: Vec<(String, String)> = (prefixes.into_iter())
+        .filter(|(p, _)| !schemes.contains(p.as_str()))
+        .collect();
+    let terms = terms(quads, &prefixes, &schemes, &|iri| compact(&prefixes, iri));
     let doc = Document {
         prefixes: &prefixes,
         terms,
@@ -60,6 +66,28 @@ pub(super) fn write(quads: &[Quad], iris: &Iris, mut writer: impl Write) -> Resu
     writer.write_all(b"\n")?;
     writer.flush()?;
     Ok(())
+}
+
+/// The scheme of every IRI of `quads`.
+fn schemes(quads: &[Quad]) -> BTreeSet<&str> {
+    let mut iris = Vec::new();
+    for q in quads {
+        if let NamedOrBlankNode::NamedNode(n) = &q.subject {
+            iris.push(n.as_str());
+        }
+        iris.push(q.predicate.as_str());
+        match &q.object {
+            Term::NamedNode(n) => iris.push(n.as_str()),
+            Term::Literal(l) => iris.push(l.datatype().as_str()),
+            Term::BlankNode(_) => {}
+        }
+        if let GraphName::NamedNode(n) = &q.graph_name {
+            iris.push(n.as_str());
+        }
+    }
+    iris.into_iter()
+        .filter_map(|iri| iri.split_once(':').map(|(scheme, _)| scheme))
+        .collect()
 }
 
 /// An IRI with the first prefix that fits, else whole.
@@ -102,7 +130,8 @@ impl Document<'_> {
                 Coercion::Datatype(dt) => json!({"@id": id, "@type": self.compact(dt)}),
                 Coercion::Plain | Coercion::None => Value::String(id.clone()),
             };
-            if term.key != id {
+            // A key that is its own compact IRI still needs the type of its values.
+            if term.key != id || definition.is_object() {
                 context.insert(term.key.clone(), definition);
             }
         }
@@ -184,10 +213,11 @@ impl Document<'_> {
 }
 
 /// One short key per property: its local name, unless two properties share it or it could be
-/// mistaken for a prefix, in which case the compact IRI (`schema:name`) is the key.
+/// mistaken for a prefix or a scheme, in which case the compact IRI (`schema:name`) is the key.
 fn terms(
     quads: &[Quad],
     prefixes: &[(String, String)],
+    schemes: &BTreeSet<&str>,
     compact: &dyn Fn(&str) -> String,
 ) -> BTreeMap<String, TermDef> {
     let mut coercions: BTreeMap<String, Coercion> = BTreeMap::new();
@@ -219,7 +249,8 @@ fn terms(
     for iri in coercions.keys() {
         *uses.entry(local(iri)).or_default() += 1;
     }
-    let reserved: BTreeSet<&str> = prefixes.iter().map(|(p, _)| p.as_str()).collect();
+    let mut reserved: BTreeSet<&str> = prefixes.iter().map(|(p, _)| p.as_str()).collect();
+    reserved.extend(schemes);
     coercions
         .into_iter()
         .map(|(iri, coercion)| {

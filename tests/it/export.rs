@@ -172,3 +172,53 @@ fn a_gz_file_name_gives_the_same_export_compressed() {
         );
     }
 }
+
+/// The fixture with `edit` made to its article, built; its export as `file` parsed, and the
+/// quads that compiling the same data makes.
+fn exported_and_mapped(
+    edit: impl FnOnce(&mut serde_json::Value),
+    file: &str,
+    format: RdfFormat,
+) -> (BTreeSet<String>, BTreeSet<String>) {
+    let scratch = Scratch::of("basic/data");
+    scratch.edit("articles/sample.json", edit);
+    scratch.build().success();
+    let mapped = compile(&scratch.data()).unwrap();
+    let parsed = parse(&export(&scratch, file, &[]), format);
+    (parsed, mapped.iter().map(|q| q.to_string()).collect())
+}
+
+// Found by the property tests (tests/it/props.rs): `ent:isbn:…` is an absolute IRI, which a
+// JSON-LD context that declares the prefix `ent` turned into an entity's; and once `url` was
+// kept from being a key, `schema:url` was the key, but without `"@type": "@id"`, so that `url:x`
+// came back as a string.
+#[test]
+fn an_iri_whose_scheme_is_a_name_of_the_json_ld_context_keeps_its_meaning() {
+    let jsonld = RdfFormat::JsonLd {
+        profile: oxigraph::io::JsonLdProfileSet::empty(),
+    };
+    for url in ["ent:isbn:9780000000000", "url:x"] {
+        let (parsed, mapped) = exported_and_mapped(
+            |v| v["document"]["url"] = serde_json::json!(url),
+            "x.jsonld",
+            jsonld,
+        );
+        let edge = format!("<http://schema.org/url> <{url}> ");
+        assert!(parsed.iter().any(|q| q.contains(&edge)), "{parsed:#?}");
+        assert_eq!(parsed, mapped);
+    }
+}
+
+// Found by the property tests: the store keeps a decimal by its value, so an amount written
+// "010000000.50" was exported as 10000000.5 while the mapping said "010000000.50".
+#[test]
+fn an_amount_with_leading_or_trailing_zeros_exports_as_it_was_mapped() {
+    let (parsed, mapped) = exported_and_mapped(
+        |v| v["relations"][1]["amount"] = serde_json::json!("010000000.50"),
+        "x.nq",
+        RdfFormat::NQuads,
+    );
+    let amount = "\"10000000.5\"^^<http://www.w3.org/2001/XMLSchema#decimal>";
+    assert!(parsed.iter().any(|q| q.contains(amount)), "{parsed:#?}");
+    assert_eq!(parsed, mapped);
+}

@@ -11,6 +11,7 @@ pub mod interop;
 mod mapping;
 mod ontology;
 mod pg;
+mod props;
 mod queries;
 mod query_limits;
 mod query_rows;
