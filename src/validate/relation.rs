@@ -3,7 +3,7 @@
 
 use super::quote::{self, Misplaced, Placed};
 use super::records::{Ends, Registry};
-use super::rules::{check_date, check_id, check_key, check_labels, Needs};
+use super::rules::{check_date, check_id, check_key, check_labels, check_text, Needs};
 use super::{Collector, Loc};
 use crate::dataset::{Checked, PartialDate, Relation};
 use crate::model::{Evidence, RelationRecord};
@@ -26,6 +26,12 @@ pub fn check_relation(
     let kind = check_key(c, &loc.at(".type"), "relation type", &record.kind, types);
     registry.entity(c, &loc.at(".subject"), &record.subject);
     registry.entity(c, &loc.at(".object"), &record.object);
+    if let Some(note) = &record.note {
+        check_text(c, &loc.at(".note"), note);
+    }
+    for (i, e) in record.evidence.iter().enumerate() {
+        check_text(c, &loc.at(&format!(".evidence[{i}].quote")), &e.quote);
+    }
     let check = QualifierCheck {
         registry,
         loc,

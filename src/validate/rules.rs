@@ -127,6 +127,22 @@ pub fn check_plain(c: &mut Collector, loc: &Loc, value: &str) {
     }
 }
 
+/// Reports a control character other than a line break or a tab in a longer text (a note, a
+/// quote): XML 1.0, which RDF/XML, GraphML and SVG are, cannot hold one even escaped.
+pub fn check_text(c: &mut Collector, loc: &Loc, value: &str) {
+    let bad = |ch: &char| ch.is_control() && !matches!(ch, '\n' | '\t' | '\r');
+    if let Some((at, ch)) = value.chars().enumerate().find(|(_, ch)| bad(ch)) {
+        c.push(
+            loc,
+            format!(
+                "the text holds the control character U+{:04X} at character {at}",
+                u32::from(ch)
+            ),
+            "remove it (from the source text too, for a quote): XML cannot hold it; line breaks and tabs may stay",
+        );
+    }
+}
+
 /// Where each id was first used, so that a second use is reported with the first.
 #[derive(Debug)]
 pub struct FirstUse<K> {
@@ -188,6 +204,15 @@ pub fn duplicate_relation(id: &str, doc: &str) -> (String, &'static str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_longer_text_keeps_its_line_breaks_and_tabs_but_no_other_control() {
+        for (text, refused) in [("a\nb\tc\r\n", false), ("a\u{c}b", true), ("\u{1}", true)] {
+            let mut c = Collector::default();
+            check_text(&mut c, &Loc::file(std::path::Path::new("x.json")), text);
+            assert_eq!(c.is_clean(), !refused, "{text:?}");
+        }
+    }
 
     #[test]
     fn ids_are_ascii_words_that_start_with_a_letter_or_digit() {

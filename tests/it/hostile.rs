@@ -305,3 +305,22 @@ fn offsets_inside_a_letter_with_its_marks_are_refused_with_the_whole_letter() {
         ],
     );
 }
+
+#[test]
+fn a_note_with_a_control_character_xml_cannot_hold_is_refused() {
+    refused(
+        ARTICLE,
+        |b| {
+            replace(
+                b,
+                "\"status\": \"considered\"",
+                br#""status": "considered", "note": "first\nsecond\u000Cthird""#,
+            )
+        },
+        &[
+            "sample.json",
+            ".relations[4].note",
+            "the control character U+000C at character 12",
+        ],
+    );
+}

@@ -483,13 +483,19 @@ impl ArticlePlan {
             let (record, ends) = plan.record(&rel_ids, r, entities, earlier);
             let mut spans = Vec::new();
             for q in &plan.quotes {
+                // A tab, a control character, around each quote: its ends are always between
+                // two letters-with-marks (grapheme clusters), which is all newskg asks of
+                // offsets, whatever marks the quote or its neighbours start with.
                 if q.echo {
                     text.push_str(&q.quote);
+                    text.push('\t');
                 }
                 text.push_str(&q.filler);
+                text.push('\t');
                 let start = text.chars().count();
                 text.push_str(&q.quote);
                 spans.push((q, start, text.chars().count()));
+                text.push('\t');
             }
             relations.push((record, spans));
             earlier.push(Earlier {
