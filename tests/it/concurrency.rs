@@ -15,7 +15,7 @@ use crate::util::{newskg, Scratch};
 
 /// The points of a full build where a test can stop it, in the order it passes them, and
 /// whether the new graph is the current one there.
-const FULL: [(&str, bool); 7] = [
+const FULL: [Point; 7] = [
     ("read", false),
     ("load", false),
     ("streaming", false),
@@ -26,7 +26,7 @@ const FULL: [(&str, bool); 7] = [
 ];
 
 /// The points of an update (the graphs of what changed, replaced in a copy of the store).
-const UPDATE: [(&str, bool); 6] = [
+const UPDATE: [Point; 6] = [
     ("read", false),
     ("streaming", false),
     ("load", false),
@@ -35,8 +35,11 @@ const UPDATE: [(&str, bool); 6] = [
     ("cleanup", true),
 ];
 
-/// Each kind of build, with the points it passes.
-fn builds() -> [(&'static [&'static str], &'static [(&'static str, bool)]); 2] {
+/// A point of a build, and whether the new graph is current there.
+type Point = (&'static str, bool);
+
+/// Each kind of build (its flags), with the points it passes.
+fn builds() -> [(&'static [&'static str], &'static [Point]); 2] {
     [(&["--full"], &FULL), (&[], &UPDATE)]
 }
 
