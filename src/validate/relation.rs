@@ -3,7 +3,7 @@
 
 use super::quote::{self, Misplaced, Placed};
 use super::records::{Ends, Registry};
-use super::rules::{check_date, check_id, check_key, check_labels, Needs};
+use super::rules::{check_date, check_id, check_key, check_labels, check_text, Needs};
 use super::{Collector, Loc};
 use crate::dataset::{Checked, PartialDate, Relation};
 use crate::model::{Evidence, RelationRecord};
@@ -26,6 +26,9 @@ pub fn check_relation(
     let kind = check_key(c, &loc.at(".type"), "relation type", &record.kind, types);
     registry.entity(c, &loc.at(".subject"), &record.subject);
     registry.entity(c, &loc.at(".object"), &record.object);
+    if let Some(note) = &record.note {
+        check_text(c, &loc.at(".note"), note);
+    }
     let check = QualifierCheck {
         registry,
         loc,
@@ -165,9 +168,14 @@ impl QualifierCheck<'_> {
                         "quote the relative wording and say how it was resolved",
                     );
                 }
+                check_text(c, &at.at(".expression"), &r.expression);
+                check_text(c, &at.at(".rule"), &r.rule);
                 Some(Checked::Resolution(r.clone()))
             }
             (Shape::Evidence, Field::Evidence(quotes)) => {
+                for (i, e) in quotes.iter().enumerate() {
+                    check_text(c, &at.at(&format!("[{i}].quote")), &e.quote);
+                }
                 let placed: Vec<Placed> = quotes
                     .iter()
                     .enumerate()
@@ -344,7 +352,12 @@ fn ends_before_it_starts(start: &PartialDate, end: &PartialDate) -> bool {
 }
 
 /// Places quote `e` in `text`, reporting why it cannot be.
-fn check_quote(c: &mut Collector, loc: &Loc, e: &Evidence, text: &str) -> Option<Placed> {
+pub(super) fn check_quote(
+    c: &mut Collector,
+    loc: &Loc,
+    e: &Evidence,
+    text: &str,
+) -> Option<Placed> {
     if text.is_empty() {
         return None; // the unreadable source is reported on its own
     }

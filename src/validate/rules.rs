@@ -127,6 +127,27 @@ pub fn check_plain(c: &mut Collector, loc: &Loc, value: &str) {
     }
 }
 
+/// Reports a character that XML 1.0 cannot hold, even escaped, in a free text (a note, a quote,
+/// a reason): a control character other than tab, line feed and carriage return, or U+FFFE and
+/// U+FFFF. A free text may run over several lines, but it reaches the RDF/XML and GraphML
+/// exports as it is.
+pub fn check_text(c: &mut Collector, loc: &Loc, value: &str) {
+    let not_xml = |ch: &char| {
+        matches!(ch, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}')
+            || matches!(ch, '\u{FFFE}' | '\u{FFFF}')
+    };
+    if let Some((at, ch)) = value.chars().enumerate().find(|(_, ch)| not_xml(ch)) {
+        c.push(
+            loc,
+            format!(
+                "{value:?} holds the character U+{:04X} at character {at}, which XML cannot hold",
+                u32::from(ch)
+            ),
+            "remove it: the RDF/XML and GraphML exports could not be read, since XML cannot hold it even escaped",
+        );
+    }
+}
+
 /// Where each id was first used, so that a second use is reported with the first.
 #[derive(Debug)]
 pub struct FirstUse<K> {
