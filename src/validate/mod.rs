@@ -35,6 +35,23 @@ pub(crate) use relation::check_relation;
 pub use stream::{stream_dir, Fingerprints, Selection, Streamer};
 pub use texts::TextStamps;
 
+/// Places quote `e` in `text` exactly as the check of a relation does: the quote placed, or
+/// every problem reported (and `Ok(None)` for an empty text, whose problem is reported apart).
+/// Exists for the fuzz targets of `fuzz/`, which have no relation record to check.
+#[doc(hidden)]
+pub fn place_quote(
+    e: &crate::model::Evidence,
+    text: &str,
+) -> Result<Option<Placed>, Vec<Diagnostic>> {
+    let mut c = Collector::default();
+    let placed = relation::check_quote(&mut c, &Loc::file(Path::new("quote")), e, text);
+    if c.is_clean() {
+        Ok(placed)
+    } else {
+        Err(c.diagnostics)
+    }
+}
+
 /// Where a record stands: file, JSON path, and line where known.
 #[derive(Debug, Clone)]
 pub(crate) struct Loc {

@@ -7,7 +7,8 @@ use std::path::{Component, Path, PathBuf};
 use oxigraph::model::{Literal, NamedNode};
 
 use super::rules::{
-    check_date, check_id, check_key, check_labels, check_plain, suggest, FirstUse, Needs,
+    check_date, check_id, check_key, check_labels, check_plain, check_text, suggest, FirstUse,
+    Needs,
 };
 use super::{Collector, Loc};
 use crate::dataset::{Document, Entity};
@@ -336,6 +337,9 @@ pub fn check_document(
                 "an inferred date needs its reason",
                 "say in `reason` how the date was inferred from the text",
             );
+        }
+        if let Some(reason) = &p.reason {
+            check_text(c, &loc.at(".published.reason"), reason);
         }
         check_date(c, &loc.at(".published.date"), &p.date)
     });

@@ -29,9 +29,6 @@ pub fn check_relation(
     if let Some(note) = &record.note {
         check_text(c, &loc.at(".note"), note);
     }
-    for (i, e) in record.evidence.iter().enumerate() {
-        check_text(c, &loc.at(&format!(".evidence[{i}].quote")), &e.quote);
-    }
     let check = QualifierCheck {
         registry,
         loc,
@@ -171,9 +168,14 @@ impl QualifierCheck<'_> {
                         "quote the relative wording and say how it was resolved",
                     );
                 }
+                check_text(c, &at.at(".expression"), &r.expression);
+                check_text(c, &at.at(".rule"), &r.rule);
                 Some(Checked::Resolution(r.clone()))
             }
             (Shape::Evidence, Field::Evidence(quotes)) => {
+                for (i, e) in quotes.iter().enumerate() {
+                    check_text(c, &at.at(&format!("[{i}].quote")), &e.quote);
+                }
                 let placed: Vec<Placed> = quotes
                     .iter()
                     .enumerate()
@@ -350,7 +352,12 @@ fn ends_before_it_starts(start: &PartialDate, end: &PartialDate) -> bool {
 }
 
 /// Places quote `e` in `text`, reporting why it cannot be.
-fn check_quote(c: &mut Collector, loc: &Loc, e: &Evidence, text: &str) -> Option<Placed> {
+pub(super) fn check_quote(
+    c: &mut Collector,
+    loc: &Loc,
+    e: &Evidence,
+    text: &str,
+) -> Option<Placed> {
     if text.is_empty() {
         return None; // the unreadable source is reported on its own
     }

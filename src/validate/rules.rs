@@ -111,15 +111,21 @@ pub fn check_labels(c: &mut Collector, loc: &Loc, labels: &Labels, needs: Needs)
     }
 }
 
-/// Reports a control character (a line break, a tab, a bell, ...) in a name or a short text:
-/// it would reach every export, and XML cannot hold most of them even escaped. Right-to-left
+/// Reports a control character (a line break, a tab, a bell, ...) or U+FFFE or U+FFFF in a name
+/// or a short text: it would reach every export, and XML cannot hold most of them even escaped. Right-to-left
 /// and zero-width marks are format characters, not controls, and Arabic text needs them.
 pub fn check_plain(c: &mut Collector, loc: &Loc, value: &str) {
-    if let Some((at, ch)) = value.chars().enumerate().find(|(_, ch)| ch.is_control()) {
+    let bad = |ch: &char| ch.is_control() || matches!(ch, '\u{FFFE}' | '\u{FFFF}');
+    if let Some((at, ch)) = value.chars().enumerate().find(|(_, ch)| bad(ch)) {
+        let what = if ch.is_control() {
+            "the control character"
+        } else {
+            "the character"
+        };
         c.push(
             loc,
             format!(
-                "{value:?} holds the control character U+{:04X} at character {at}",
+                "{value:?} holds {what} U+{:04X} at character {at}",
                 u32::from(ch)
             ),
             "remove it: names and texts here are one line of plain text",
@@ -127,18 +133,23 @@ pub fn check_plain(c: &mut Collector, loc: &Loc, value: &str) {
     }
 }
 
-/// Reports a control character other than a line break or a tab in a longer text (a note, a
-/// quote): XML 1.0, which RDF/XML, GraphML and SVG are, cannot hold one even escaped.
+/// Reports a character that XML 1.0 cannot hold, even escaped, in a free text (a note, a quote,
+/// a reason): a control character other than tab, line feed and carriage return, or U+FFFE and
+/// U+FFFF. A free text may run over several lines, but it reaches the RDF/XML and GraphML
+/// exports as it is.
 pub fn check_text(c: &mut Collector, loc: &Loc, value: &str) {
-    let bad = |ch: &char| ch.is_control() && !matches!(ch, '\n' | '\t' | '\r');
-    if let Some((at, ch)) = value.chars().enumerate().find(|(_, ch)| bad(ch)) {
+    let not_xml = |ch: &char| {
+        matches!(ch, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}')
+            || matches!(ch, '\u{FFFE}' | '\u{FFFF}')
+    };
+    if let Some((at, ch)) = value.chars().enumerate().find(|(_, ch)| not_xml(ch)) {
         c.push(
             loc,
             format!(
-                "the text holds the control character U+{:04X} at character {at}",
+                "{value:?} holds the character U+{:04X} at character {at}, which XML cannot hold",
                 u32::from(ch)
             ),
-            "remove it (from the source text too, for a quote): XML cannot hold it; line breaks and tabs may stay",
+            "remove it: the RDF/XML and GraphML exports could not be read, since XML cannot hold it even escaped",
         );
     }
 }
