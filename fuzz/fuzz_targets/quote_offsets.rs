@@ -167,6 +167,15 @@ fn quote(q: &Quote, text: &[char]) -> (String, Option<(usize, usize)>) {
     }
 }
 
+/// Whether character offset `at` of `text` is between two grapheme clusters: newskg refuses
+/// offsets that cut a letter from its marks.
+fn between_clusters(text: &str, at: usize) -> bool {
+    let byte = text.char_indices().nth(at).map_or(text.len(), |(b, _)| b);
+    unicode_segmentation::GraphemeCursor::new(byte, text.len(), true)
+        .is_boundary(text, 0)
+        .unwrap_or(true)
+}
+
 fn chars_at(text: &[char], start: usize, end: usize) -> String {
     text[start..end].iter().collect()
 }
@@ -206,6 +215,7 @@ fuzz_target!(|input: Input| {
             assert!(placed.start < placed.end && placed.end <= chars.len());
             assert_eq!(chars_at(&chars, placed.start, placed.end), quote);
             assert!(found.contains(&(placed.start, placed.end)));
+            assert!(between_clusters(&text, placed.start) && between_clusters(&text, placed.end));
             match (start, end) {
                 (Some(s), Some(e)) => assert_eq!((placed.start, placed.end), (s, e)),
                 _ => assert!(found.len() == 1 || input.occurrence.is_some()),
@@ -217,10 +227,16 @@ fuzz_target!(|input: Input| {
             for p in &problems {
                 assert!(!p.message.is_empty() && !p.help.is_empty(), "{p:?}");
             }
+            let whole =
+                |(s, e): (usize, usize)| between_clusters(&text, s) && between_clusters(&text, e);
             let placeable = !quote.is_empty()
                 && match (start, end) {
-                    (Some(s), Some(e)) => found.contains(&(s, e)),
-                    (None, None) => found.len() == 1 && input.occurrence.is_none_or(|n| n == 1),
+                    (Some(s), Some(e)) => found.contains(&(s, e)) && whole((s, e)),
+                    (None, None) => {
+                        found.len() == 1
+                            && input.occurrence.is_none_or(|n| n == 1)
+                            && whole(found[0])
+                    }
                     _ => false,
                 };
             assert!(
