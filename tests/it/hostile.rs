@@ -375,3 +375,18 @@ fn offsets_inside_a_letter_with_its_marks_are_refused_with_the_whole_letter() {
         ],
     );
 }
+
+#[test]
+fn offsets_reversed_or_past_the_end_of_the_text_are_refused() {
+    for (end, offsets) in [("200", "239..200"), ("99999", "239..99999")] {
+        refused(
+            ARTICLE,
+            |b| replace(b, "\"end\": 280", format!("\"end\": {end}").as_bytes()),
+            &[
+                "sample.json",
+                ".relations[4].evidence[0]",
+                &format!("the offsets {offsets} do not fit the source text of"),
+            ],
+        );
+    }
+}
