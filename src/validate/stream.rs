@@ -17,9 +17,10 @@ use super::read::{read_file, read_heads, read_lines_only, Record};
 use super::records::{check_document, check_entity, Ends, Registry};
 use super::relation::check_relation;
 use super::texts::{hex, Stamper, TextStamps};
-use super::{data_files, Collector};
+use super::{data_files, Collector, Loc};
 use crate::dataset::Document;
 use crate::mapper;
+use crate::model::DocumentRecord;
 use crate::ontology::Ontology;
 use crate::vocab::Iris;
 use crate::{BuildReport, Error};
@@ -289,18 +290,13 @@ fn first_pass<'a>(
             entities.extend(check_entity(&registry, c, &loc, record));
         }
     }
-    let mut documents = BTreeMap::new();
-    for (loc, record) in document_records {
-        if registry.add_document(c, &loc, &record.id) {
-            let hash = fingerprints.entry(record.id.clone()).or_default();
-            hash.update(json(&record));
-            if let Some(text) = texts.fingerprint(dir, &loc, &record.source, c) {
-                hash.update(text.as_bytes());
-            }
-            let document = check_document(&registry, c, &loc, record);
-            documents.insert(document.record.id.clone(), document);
-        }
-    }
+    let documents = check_documents(
+        &mut registry,
+        document_records,
+        (&mut fingerprints, &mut texts),
+        dir,
+        c,
+    );
     // Relations of documents that are not there are reported by the second pass.
     fingerprints.retain(|id, _| documents.contains_key(id));
     Ok(FirstPass {
@@ -313,6 +309,30 @@ fn first_pass<'a>(
         entities_hash,
         texts: texts.finish(),
     })
+}
+
+/// Registers and checks the document records, adding each one's record and source text to its
+/// fingerprint.
+fn check_documents(
+    registry: &mut Registry<'_>,
+    records: Vec<(Loc, DocumentRecord)>,
+    (fingerprints, texts): (&mut HashMap<String, Sha256>, &mut Stamper<'_>),
+    dir: &Path,
+    c: &mut Collector,
+) -> BTreeMap<String, Document> {
+    let mut documents = BTreeMap::new();
+    for (loc, record) in records {
+        if registry.add_document(c, &loc, &record.id) {
+            let hash = fingerprints.entry(record.id.clone()).or_default();
+            hash.update(json(&record));
+            if let Some(text) = texts.fingerprint(dir, &loc, &record.source, c) {
+                hash.update(text.as_bytes());
+            }
+            let document = check_document(registry, c, &loc, record);
+            documents.insert(document.record.id.clone(), document);
+        }
+    }
+    documents
 }
 
 /// Adds `bytes` to the fingerprint of article `doc`.
