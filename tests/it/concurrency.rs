@@ -146,8 +146,8 @@ fn killed_at(flags: &[&str], point: &str, switched: bool) {
     let new = readings(&scratch);
     assert_ne!(old, new);
     assert_eq!(
-        now,
-        if switched { &new } else { &old }.clone(),
+        &now,
+        if switched { &new } else { &old },
         "{flags:?} {point}"
     );
 }
@@ -171,8 +171,8 @@ fn read_while_paused(flags: &[&str], point: &str, switched: bool) {
     let new = readings(&scratch);
     assert_ne!(old, new);
     assert_eq!(
-        during,
-        if switched { &new } else { &old }.clone(),
+        &during,
+        if switched { &new } else { &old },
         "{flags:?} {point}"
     );
 }
