@@ -28,7 +28,7 @@ use oxigraph::model::Quad;
 pub use dataset::Dataset;
 pub use error::{Diagnostic, Diagnostics, Error};
 pub use ontology::Ontology;
-pub use store::GraphStore;
+pub use store::{GraphStore, QueryDataset};
 pub use vocab::Iris;
 
 /// What a build loaded.

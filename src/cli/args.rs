@@ -1,6 +1,7 @@
 //! The command line as clap reads it: the commands, their flags and their help texts (the doc
 //! comments). Nothing here does work; `Config` turns these into what the commands use.
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -85,6 +86,10 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Serve the store over HTTP, read-only: SPARQL 1.1 Protocol at /query (and /sparql), the
+    /// Graph Store Protocol's read side at /store, the canned queries at /queries/NAME. Each
+    /// query runs in a process of its own, killed at the time limit.
+    Serve(ServeArgs),
     /// Draw a picture of the graph: the network around one or two parties, or the timeline of
     /// two parties' relationship, as SVG or PNG.
     Draw {
@@ -106,12 +111,20 @@ pub struct QueryArgs {
     /// Name of a canned query that newskg does not have (reported with the known ones).
     #[arg(hide = true, conflicts_with_all = ["file", "sparql"])]
     pub name: Option<String>,
-    /// Read the SPARQL query from this file.
+    /// Read the SPARQL query from this file (`-`: standard input).
     #[arg(long, short = 'f', conflicts_with = "sparql")]
     pub file: Option<PathBuf>,
     /// The SPARQL query itself.
     #[arg(long, short = 'e')]
     pub sparql: Option<String>,
+    /// A graph of the default graph of a --file or --sparql query (repeatable), as the
+    /// protocol's default-graph-uri; without it, the default graph is the union of all graphs.
+    #[arg(long, value_name = "IRI")]
+    pub default_graph: Vec<String>,
+    /// A graph that GRAPH may read in a --file or --sparql query (repeatable), as the
+    /// protocol's named-graph-uri; without it, all of them.
+    #[arg(long, value_name = "IRI")]
+    pub named_graph: Vec<String>,
     /// Output format: table, csv, tsv, json or xml for SELECT and ASK; turtle, trig,
     /// ntriples, nquads, rdfxml or jsonld for CONSTRUCT and DESCRIBE. Default: from the
     /// extension of --output, else a table (or Turtle).
@@ -133,6 +146,37 @@ pub struct QueryArgs {
     /// Refuse an answer of more than this many rows, writing nothing (0: no limit).
     #[arg(long, value_name = "ROWS", default_value_t = 1_000_000, global = true)]
     pub max_rows: u64,
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// The address and port to listen on. The default serves this machine only; another
+    /// address serves whoever can reach it (put a reverse proxy with TLS in front).
+    #[arg(long, default_value = "127.0.0.1:7878", value_name = "ADDR:PORT")]
+    pub bind: SocketAddr,
+    /// Stop a query after this many seconds, killing its process (0: no limit).
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub timeout: u64,
+    /// Refuse an answer of more than this many rows or triples (0: no limit).
+    #[arg(long, value_name = "ROWS", default_value_t = 100_000)]
+    pub max_rows: u64,
+    /// Refuse an answer of more than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 256 << 20)]
+    pub max_bytes: u64,
+    /// How many queries run at once. Default: the number of cores.
+    #[arg(long, value_name = "N")]
+    pub max_queries: Option<usize>,
+    /// How many queries may wait for one of those to end; beyond them, 503.
+    #[arg(long, value_name = "N", default_value_t = 64)]
+    pub queue: usize,
+    /// Let web pages from this origin query the server (CORS), e.g. https://yasgui.org, or *
+    /// for any. Default: none.
+    #[arg(long, value_name = "ORIGIN")]
+    pub cors: Option<String>,
     #[command(flatten)]
     pub data: DataArgs,
     #[command(flatten)]

@@ -3,23 +3,26 @@
 //!
 //! Commands that read the store build it from the data first when it does not exist yet, so
 //! that a new user's first `newskg query` just works. Command code sees the config and its
-//! collaborators, never a raw flag.
+//! collaborators, never a raw flag. `exit` gives each kind of failure its exit status.
 
 mod args;
 mod canned;
 mod config;
 mod draw;
+mod exit;
 mod export;
 mod limits;
 mod output;
 mod progress;
 mod query;
+mod serve;
 
 use anyhow::Result;
 
 pub use args::Cli;
 use args::Command;
 use config::Config;
+pub use exit::code as exit_code;
 
 /// Runs one command line.
 pub fn run(cli: Cli) -> Result<()> {
@@ -53,6 +56,7 @@ pub fn run(cli: Cli) -> Result<()> {
             output::stats(&config.store_for_reading()?, &config.iris)
         }
         Command::Draw { picture } => draw::run(picture),
+        Command::Serve(args) => serve::run(args),
         Command::Synth {
             relations,
             out,

@@ -22,6 +22,10 @@ pub fn run(args: QueryArgs) -> Result<()> {
     };
     let text = match (canned, &args.file, args.sparql.clone()) {
         (Some(q), _, _) => q.sparql.to_owned(),
+        (None, Some(file), _) if file.as_os_str() == "-" => {
+            std::io::read_to_string(std::io::stdin())
+                .context("cannot read the query from standard input")?
+        }
         (None, Some(file), _) => std::fs::read_to_string(file)
             .with_context(|| format!("cannot read the query file {}", file.display()))?,
         (None, None, Some(sparql)) => sparql,
@@ -42,7 +46,11 @@ pub fn run(args: QueryArgs) -> Result<()> {
                 .iter()
                 .map(|(k, v)| adhoc_binding(k, v))
                 .collect::<Result<_>>()?;
-            match store.query_until(&text, bindings, limits.token()) {
+            let dataset = newskg::QueryDataset {
+                default_graphs: graph_iris(&args.default_graph, "--default-graph")?,
+                named_graphs: graph_iris(&args.named_graph, "--named-graph")?,
+            };
+            match store.query_in(&text, bindings, &dataset, limits.token()) {
                 Ok(results) => limits.apply(results),
                 Err(newskg::Error::Syntax(e)) => return Err(syntax_error(&text, &e)),
                 Err(newskg::Error::Evaluation(e)) => return Err(limits.explain(e).into()),
@@ -122,6 +130,14 @@ fn canned_rows(
     }
     let variables = variables.unwrap_or_default();
     Ok(QuerySolutionIter::new(variables.into(), rows))
+}
+
+/// The IRIs of `--default-graph` or `--named-graph`.
+fn graph_iris(given: &[String], flag: &str) -> Result<Vec<NamedNode>> {
+    given
+        .iter()
+        .map(|iri| NamedNode::new(iri).with_context(|| format!("{flag} {iri:?} is not an IRI")))
+        .collect()
 }
 
 /// A `--param` of a query given as SPARQL: `<IRI>` binds an IRI, anything else a string.

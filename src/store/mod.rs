@@ -41,6 +41,17 @@ mod generations;
 pub(crate) use generations::test_point;
 pub use generations::{StoreDir, LOAD_MEMORY_MB};
 
+/// The graphs a query reads, when it names them: the SPARQL Protocol's `default-graph-uri`
+/// and `named-graph-uri`. Empty: the union of all graphs is the default graph, and GRAPH
+/// reads any of them.
+#[derive(Debug, Clone, Default)]
+pub struct QueryDataset {
+    /// The graphs whose union is the default graph.
+    pub default_graphs: Vec<NamedNode>,
+    /// The graphs that GRAPH may read.
+    pub named_graphs: Vec<NamedNode>,
+}
+
 /// The store, on disk or in memory.
 pub struct GraphStore {
     store: Store,
@@ -273,9 +284,39 @@ impl GraphStore {
         bindings: Vec<(Variable, Term)>,
         cancel: CancellationToken,
     ) -> Result<QueryResults<'static>, Error> {
+        self.query_in(sparql, bindings, &QueryDataset::default(), cancel)
+    }
+
+    /// As [`GraphStore::query_until`], over the graphs that `dataset` names (as the SPARQL
+    /// Protocol's `default-graph-uri` and `named-graph-uri` do), when it names any.
+    pub fn query_in(
+        &self,
+        sparql: &str,
+        bindings: Vec<(Variable, Term)>,
+        dataset: &QueryDataset,
+        cancel: CancellationToken,
+    ) -> Result<QueryResults<'static>, Error> {
         let mut prepared = SparqlEvaluator::new()
             .with_cancellation_token(cancel)
             .parse_query(sparql)?;
+        if !dataset.default_graphs.is_empty() {
+            let graphs = dataset
+                .default_graphs
+                .iter()
+                .cloned()
+                .map(GraphName::from)
+                .collect();
+            prepared.dataset_mut().set_default_graph(graphs);
+        }
+        if !dataset.named_graphs.is_empty() {
+            let graphs = dataset
+                .named_graphs
+                .iter()
+                .cloned()
+                .map(Into::into)
+                .collect();
+            prepared.dataset_mut().set_available_named_graphs(graphs);
+        }
         if prepared.dataset().is_default_dataset() {
             prepared.dataset_mut().set_default_graph_as_union();
         }

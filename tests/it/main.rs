@@ -16,6 +16,7 @@ mod queries;
 mod query_limits;
 mod query_rows;
 mod schema;
+mod serve;
 mod store;
 mod synth;
 mod util;
