@@ -1,6 +1,6 @@
 //! Several `newskg` processes on one store on disk. A build is paused at a named point of its
 //! work (`NEWSKG_PAUSE_AT`), and while it waits there other processes query, export, draw and
-//! build; then it is let go, or killed with SIGKILL. Whatever happens, every reader sees one
+//! build (and `newskg serve` answers); then it is let go, or killed with SIGKILL. Whatever happens, every reader sees one
 //! whole generation: the old graph until the switch, the new one after it.
 
 use std::fs;
@@ -175,6 +175,30 @@ fn read_while_paused(flags: &[&str], point: &str, switched: bool) {
         if switched { &new } else { &old },
         "{flags:?} {point}"
     );
+}
+
+#[test]
+fn a_server_answers_from_the_old_graph_while_a_build_runs_and_from_the_new_one_after() {
+    if !crate::interop::tool("curl", "apt-get install curl") {
+        return;
+    }
+    let count = "SELECT (COUNT(*) AS ?n) { ?s a <https://newskg.example/ontology#Statement> }";
+    for (point, switched) in [("streaming", false), ("swap", false), ("cleanup", true)] {
+        let (scratch, _) = built_then_changed();
+        let served = crate::serve::Served::on(&scratch.store(), &[]);
+        let statements = || {
+            let reply = served.query(count, "text/csv");
+            assert_eq!(reply.status, 200);
+            String::from_utf8(reply.body).unwrap()
+        };
+        let old = statements();
+        let build = PausedBuild::at(&scratch, &[], point);
+        let during = statements();
+        assert!(build.resume(), "{point}");
+        let new = statements();
+        assert_ne!(old, new, "the build removed a statement");
+        assert_eq!(&during, if switched { &new } else { &old }, "{point}");
+    }
 }
 
 #[test]

@@ -35,16 +35,16 @@ fn store() -> &'static Path {
 }
 
 /// A `newskg serve` on a free loopback port, stopped when dropped.
-struct Served {
+pub(crate) struct Served {
     child: Child,
     base: String,
 }
 
 /// An HTTP answer as curl got it.
-struct Reply {
-    status: u16,
+pub(crate) struct Reply {
+    pub(crate) status: u16,
     content_type: String,
-    body: Vec<u8>,
+    pub(crate) body: Vec<u8>,
 }
 
 impl Reply {
@@ -55,6 +55,11 @@ impl Reply {
 
 impl Served {
     fn start(flags: &[&str]) -> Self {
+        Self::on(store(), flags)
+    }
+
+    /// A server of the store at `store`.
+    pub(crate) fn on(store: &Path, flags: &[&str]) -> Self {
         let port = TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -63,7 +68,7 @@ impl Served {
         let bind = format!("127.0.0.1:{port}");
         let child = Command::new(assert_cmd::cargo::cargo_bin("newskg"))
             .args(["serve", "--store"])
-            .arg(store())
+            .arg(store)
             .args(["--bind", &bind])
             .args(flags)
             .env_remove("NEWSKG_STORE")
@@ -111,7 +116,7 @@ impl Served {
     }
 
     /// SELECT or CONSTRUCT by GET, URL-encoded.
-    fn query(&self, sparql: &str, accept: &str) -> Reply {
+    pub(crate) fn query(&self, sparql: &str, accept: &str) -> Reply {
         let encoded: String = form_urlencoded::byte_serialize(sparql.as_bytes()).collect();
         self.get(&format!("/query?query={encoded}"), accept)
     }
