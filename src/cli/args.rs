@@ -90,6 +90,11 @@ pub enum Command {
     /// Graph Store Protocol's read side at /store, the canned queries at /queries/NAME. Each
     /// query runs in a process of its own, killed at the time limit.
     Serve(ServeArgs),
+    /// Push the store's graphs to a remote Graph Store Protocol endpoint (the Oxigraph server,
+    /// Virtuoso, Fuseki, GraphDB), each replaced whole by PUT; with --changed, only those that
+    /// changed since the last push there. Graphs that an earlier push put there and that the
+    /// store no longer has are deleted.
+    Push(PushArgs),
     /// Draw a picture of the graph: the network around one or two parties, or the timeline of
     /// two parties' relationship, as SVG or PNG.
     Draw {
@@ -177,6 +182,44 @@ pub struct ServeArgs {
     /// for any. Default: none.
     #[arg(long, value_name = "ORIGIN")]
     pub cors: Option<String>,
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct PushArgs {
+    /// The Graph Store endpoint: e.g. the Oxigraph server's http://HOST:7878/store, Virtuoso's
+    /// http://HOST:8890/sparql-graph-crud-auth, Fuseki's http://HOST:3030/DATASET/data.
+    #[arg(long, value_name = "URL")]
+    pub endpoint: String,
+    /// Only this graph: `ontology`, `entities`, an article id or a graph IRI.
+    #[arg(long)]
+    pub graph: Option<String>,
+    /// Send only the graphs whose content changed since the last push to this endpoint.
+    #[arg(long)]
+    pub changed: bool,
+    /// The endpoint's name for the graph parameter. Default: graph-uri for Virtuoso's
+    /// sparql-graph-crud, else graph.
+    #[arg(long, value_name = "NAME")]
+    pub graph_param: Option<String>,
+    /// The user to authenticate as (HTTP Basic).
+    #[arg(long)]
+    pub user: Option<String>,
+    /// The environment variable that holds the password.
+    #[arg(long, value_name = "VAR")]
+    pub password_env: Option<String>,
+    /// A file whose first line is the password.
+    #[arg(long, value_name = "FILE", conflicts_with = "password_env")]
+    pub password_file: Option<PathBuf>,
+    /// How many times a graph is sent again after a transient failure (no connection, a
+    /// timeout, a 5xx answer), waiting 0.5 s, then twice as long each time.
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    pub retries: u32,
+    /// No progress bar (none is drawn when standard error is not a terminal anyway).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
     #[command(flatten)]
     pub data: DataArgs,
     #[command(flatten)]

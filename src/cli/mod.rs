@@ -14,6 +14,7 @@ mod export;
 mod limits;
 mod output;
 mod progress;
+mod push;
 mod query;
 mod serve;
 
@@ -57,6 +58,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Draw { picture } => draw::run(picture),
         Command::Serve(args) => serve::run(args),
+        Command::Push(args) => push::run(args),
         Command::Synth {
             relations,
             out,

@@ -12,6 +12,7 @@ mod mapping;
 mod ontology;
 mod pg;
 mod props;
+mod push;
 mod queries;
 mod query_limits;
 mod query_rows;
