@@ -1,12 +1,17 @@
 //! `newskg push` into a real Oxigraph server (PyPI `oxigraph serve`, on a free loopback port):
 //! the remote answers the canned queries as the local store does, a second push changes
 //! nothing, `--changed` sends what changed and deletes what is gone, and a push that cannot
-//! reach the server names what it did not send, which the next push sends.
+//! reach the server names what it did not send, which the next push sends. Then the same into
+//! a private Virtuoso (Debian's `virtuoso-opensource`), through its Digest-authenticated
+//! Graph Store endpoint.
 
 use std::net::TcpListener;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{GraphName, Triple};
 
 use crate::interop::tool;
 use crate::util::{export_nquads, newskg, Scratch};
@@ -197,4 +202,195 @@ fn a_push_that_cannot_reach_the_server_names_what_it_did_not_send_and_the_next_c
     let (ok, said) = push(&store, &endpoint, &["--changed"]);
     assert!(ok && said.contains("7 sent (7 new, 0 replaced)"), "{said}");
     assert_eq!(server.quads(), sorted_lines(&export_nquads(&store)));
+}
+
+/// A private Virtuoso instance: a copy of Debian's `virtuoso.ini` with its database in a
+/// scratch folder (also in `DirsAllowed`) and both ports on 127.0.0.1, stopped by its pid.
+struct Virtuoso {
+    child: Child,
+    http: u16,
+}
+
+impl Virtuoso {
+    fn start(dir: &Path) -> Self {
+        let ini = std::fs::read_to_string("/etc/virtuoso-opensource-7/virtuoso.ini").unwrap();
+        let (sql, http) = (free_port(), free_port());
+        let db = dir.display().to_string();
+        let ini: String = ini
+            .replace("/var/lib/virtuoso-opensource-7/db", &db)
+            .lines()
+            .map(|line| {
+                let key = line.split('=').next().unwrap_or("").trim();
+                match (key, line.split('=').nth(1).map(str::trim)) {
+                    ("ServerPort", Some("1111")) => format!("ServerPort = 127.0.0.1:{sql}"),
+                    ("ServerPort", Some("8890")) => format!("ServerPort = 127.0.0.1:{http}"),
+                    ("DirsAllowed", Some(dirs)) => format!("DirsAllowed = {dirs}, {db}"),
+                    _ => line.to_owned(),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let file = dir.join("virtuoso.ini");
+        std::fs::write(&file, ini).unwrap();
+        let child = Command::new("virtuoso-t")
+            .args(["+foreground", "+configfile"])
+            .arg(&file)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let server = Self { child, http };
+        let started = Instant::now();
+        while Command::new("curl")
+            .args(["-s", "-f", "-o", "/dev/null", &server.url("/sparql")])
+            .status()
+            .map_or(true, |s| !s.success())
+        {
+            assert!(
+                started.elapsed() < Duration::from_secs(120),
+                "Virtuoso did not start"
+            );
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        server
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.http)
+    }
+
+    /// One graph's triples, as Virtuoso's Graph Store read side gives them, canonical and sorted.
+    fn graph(&self, iri: &str) -> Vec<String> {
+        let encoded: String = form_urlencoded::byte_serialize(iri.as_bytes()).collect();
+        let out = Command::new("curl")
+            .args(["-s", "-H", "Accept: application/n-triples"])
+            .arg(self.url(&format!("/sparql-graph-crud?graph-uri={encoded}")))
+            .output()
+            .unwrap();
+        canonical(&out.stdout)
+    }
+}
+
+impl Drop for Virtuoso {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// N-Triples as sorted canonical lines (Virtuoso escapes non-ASCII characters as \u).
+fn canonical(ntriples: &[u8]) -> Vec<String> {
+    let mut lines: Vec<String> = RdfParser::from_format(RdfFormat::NTriples)
+        .for_slice(ntriples)
+        .map(|t| t.unwrap().to_string())
+        .collect();
+    lines.sort();
+    lines
+}
+
+/// The graphs of the store at `store` and their triples, canonical and sorted.
+fn local_graphs(store: &Path) -> Vec<(String, Vec<String>)> {
+    let out = newskg()
+        .args(["export", "--format", "nquads", "--store"])
+        .arg(store)
+        .output()
+        .unwrap();
+    let mut graphs: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for quad in RdfParser::from_format(RdfFormat::NQuads).for_slice(&out.stdout) {
+        let quad = quad.unwrap();
+        let GraphName::NamedNode(graph) = &quad.graph_name else {
+            panic!("a quad outside the named graphs")
+        };
+        graphs
+            .entry(graph.as_str().to_owned())
+            .or_default()
+            .push(Triple::from(quad.clone()).to_string());
+    }
+    graphs
+        .into_iter()
+        .map(|(g, mut t)| {
+            t.sort();
+            (g, t)
+        })
+        .collect()
+}
+
+#[test]
+fn push_into_virtuoso_with_digest_auth_and_changed() {
+    if !(tool("virtuoso-t", "apt-get install virtuoso-opensource")
+        && tool("curl", "apt-get install curl"))
+    {
+        return;
+    }
+    let scratch = Scratch::of("basic/data");
+    scratch.write("corpus/second.txt", "التقى ماسك ترامب.");
+    scratch.write("articles/second.json", SECOND_ARTICLE);
+    scratch.build().success();
+    let db = scratch.dir.path().join("virtuoso");
+    std::fs::create_dir_all(&db).unwrap();
+    let virtuoso = Virtuoso::start(&db);
+    let endpoint = virtuoso.url("/sparql-graph-crud-auth");
+    let push = |password: &str, flags: &[&str]| {
+        let out = newskg()
+            .args([
+                "push",
+                "--quiet",
+                "--endpoint",
+                &endpoint,
+                "--user",
+                "dba",
+                "--password-env",
+                "VIRTUOSO_PASSWORD",
+                "--store",
+            ])
+            .arg(scratch.store())
+            .args(flags)
+            .env("VIRTUOSO_PASSWORD", password)
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(
+            !said.contains(password) || password == "dba",
+            "the password is never shown"
+        );
+        (out.status.success(), said)
+    };
+    let same_as_local = || {
+        for (graph, triples) in local_graphs(&scratch.store()) {
+            assert_eq!(virtuoso.graph(&graph), triples, "{graph}");
+        }
+    };
+
+    let (ok, said) = push("not-the-password", &[]);
+    assert!(!ok && said.contains("refused the credentials"), "{said}");
+    let article = "https://newskg.example/graph/article/sample";
+    assert!(
+        virtuoso.graph(article).is_empty(),
+        "a refused push changes nothing"
+    );
+
+    let (ok, said) = push("dba", &[]);
+    assert!(ok && said.contains("4 sent (4 new, 0 replaced)"), "{said}");
+    same_as_local();
+    let (ok, said) = push("dba", &["--changed"]);
+    assert!(
+        ok && said.contains("0 sent (0 new, 0 replaced), 0 deleted, 4 unchanged"),
+        "{said}"
+    );
+    same_as_local();
+
+    scratch.edit("articles/sample.json", |v| {
+        v["relations"].as_array_mut().unwrap().pop();
+    });
+    std::fs::remove_file(scratch.data().join("articles/second.json")).unwrap();
+    scratch.build().success();
+    let (ok, said) = push("dba", &["--changed"]);
+    assert!(
+        ok && said.contains("1 sent (0 new, 1 replaced), 1 deleted, 2 unchanged"),
+        "{said}"
+    );
+    same_as_local();
+    assert!(virtuoso
+        .graph("https://newskg.example/graph/article/second")
+        .is_empty());
 }
