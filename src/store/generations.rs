@@ -381,7 +381,8 @@ impl StoreDir {
 /// `NEWSKG_PAUSE_AT=<point>` with `NEWSKG_PAUSE_FILE=<path>` writes this process's id to that
 /// file and waits while the file exists, so that a test can run other commands against the store
 /// at that very point, or SIGKILL the build there.
-pub(crate) fn test_point(point: &str) {
+#[doc(hidden)]
+pub fn test_point(point: &str) {
     if std::env::var_os("NEWSKG_CRASH_AT").is_some_and(|p| p == point) {
         std::process::abort();
     }

@@ -38,8 +38,7 @@ pub const STATS_QUERIES: &[(&str, &str)] = &[
 
 mod generations;
 
-pub(crate) use generations::test_point;
-pub use generations::{StoreDir, LOAD_MEMORY_MB};
+pub use generations::{test_point, StoreDir, LOAD_MEMORY_MB};
 
 /// The graphs a query reads, when it names them: the SPARQL Protocol's `default-graph-uri`
 /// and `named-graph-uri`. Empty: the union of all graphs is the default graph, and GRAPH

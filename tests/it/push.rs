@@ -175,6 +175,67 @@ fn push_changed_sends_the_changed_article_and_deletes_the_removed_one() {
 }
 
 #[test]
+fn a_server_that_stops_half_way_leaves_an_error_naming_the_graphs_not_sent_and_the_next_push_sends_them(
+) {
+    if !have_tools() {
+        return;
+    }
+    let scratch = tempfile::TempDir::new().unwrap();
+    let store = scratch.path().join("store");
+    newskg()
+        .args(["build", "--quiet", "--store"])
+        .arg(&store)
+        .assert()
+        .success();
+    let remote = scratch.path().join("remote");
+    let port = free_port();
+    let server = OxigraphServer::start(&remote, port);
+    let endpoint = server.store();
+    let paused = scratch.path().join("paused");
+    let child = Command::new(assert_cmd::cargo::cargo_bin("newskg"))
+        .args([
+            "push",
+            "--quiet",
+            "--changed",
+            "--retries",
+            "1",
+            "--endpoint",
+            &endpoint,
+            "--store",
+        ])
+        .arg(&store)
+        .env("NEWSKG_PAUSE_AT", "pushed")
+        .env("NEWSKG_PAUSE_FILE", &paused)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while !paused.exists() {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the push never sent a graph"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    drop(server);
+    std::fs::remove_file(&paused).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        said.contains("and 1 more; what was sent before it is confirmed"),
+        "{said}"
+    );
+    let server = OxigraphServer::start(&remote, port);
+    let (ok, said) = push(&store, &endpoint, &["--changed"]);
+    assert!(
+        ok && said.contains("6 sent (6 new, 0 replaced), 0 deleted, 1 unchanged"),
+        "{said}"
+    );
+    assert_eq!(server.quads(), sorted_lines(&export_nquads(&store)));
+}
+
+#[test]
 fn a_push_that_cannot_reach_the_server_names_what_it_did_not_send_and_the_next_completes() {
     if !have_tools() {
         return;

@@ -83,6 +83,8 @@ pub fn run(args: PushArgs) -> Result<()> {
                 return Err(not_sent(&failure, iri, &graphs[i..], &args.endpoint));
             }
             pushed.graphs.insert(iri.to_owned(), fingerprint);
+            // Where the tests stop the server half-way (NEWSKG_PAUSE_AT=pushed).
+            newskg::store::test_point("pushed");
             if before.is_some() {
                 summary.replaced += 1
             } else {
