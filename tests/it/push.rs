@@ -7,18 +7,18 @@
 
 use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphName, Triple};
 
 use crate::interop::tool;
-use crate::util::{export_nquads, newskg, Scratch};
+use crate::util::{export_nquads, newskg, Scratch, Stopped};
 
 /// An Oxigraph server with an empty store, its default graph the union of its graphs.
 struct OxigraphServer {
-    child: Child,
+    _child: Stopped,
     port: u16,
 }
 
@@ -40,7 +40,10 @@ impl OxigraphServer {
             );
             std::thread::sleep(Duration::from_millis(50));
         }
-        Self { child, port }
+        Self {
+            _child: Stopped(child),
+            port,
+        }
     }
 
     fn store(&self) -> String {
@@ -54,13 +57,6 @@ impl OxigraphServer {
             .output()
             .unwrap();
         sorted_lines(&out.stdout)
-    }
-}
-
-impl Drop for OxigraphServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
@@ -268,7 +264,7 @@ fn a_push_that_cannot_reach_the_server_names_what_it_did_not_send_and_the_next_c
 /// A private Virtuoso instance: a copy of Debian's `virtuoso.ini` with its database in a
 /// scratch folder (also in `DirsAllowed`) and both ports on 127.0.0.1, stopped by its pid.
 struct Virtuoso {
-    child: Child,
+    _child: Stopped,
     http: u16,
 }
 
@@ -300,7 +296,10 @@ impl Virtuoso {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let server = Self { child, http };
+        let server = Self {
+            _child: Stopped(child),
+            http,
+        };
         let started = Instant::now();
         while Command::new("curl")
             .args(["-s", "-f", "-o", "/dev/null", &server.url("/sparql")])
@@ -329,13 +328,6 @@ impl Virtuoso {
             .output()
             .unwrap();
         canonical(&out.stdout)
-    }
-}
-
-impl Drop for Virtuoso {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
@@ -15,7 +15,7 @@ use oxigraph::io::{RdfFormat, RdfParser};
 use serde_json::{json, Value};
 
 use crate::interop::{python_module, tool};
-use crate::util::{newskg, repo_path};
+use crate::util::{newskg, repo_path, Stopped};
 
 /// The bundled data built into a store directory, once, for every server of these tests.
 fn store() -> &'static Path {
@@ -36,7 +36,7 @@ fn store() -> &'static Path {
 
 /// A `newskg serve` on a free loopback port, stopped when dropped.
 pub(crate) struct Served {
-    child: Child,
+    _child: Stopped,
     base: String,
 }
 
@@ -77,7 +77,7 @@ impl Served {
             .spawn()
             .unwrap();
         let served = Self {
-            child,
+            _child: Stopped(child),
             base: format!("http://{bind}"),
         };
         let started = Instant::now();
@@ -152,13 +152,6 @@ impl Served {
             content_type: content_type.to_owned(),
             body: out.stdout[..split].to_vec(),
         }
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 

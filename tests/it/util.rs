@@ -181,3 +181,13 @@ pub fn nquads(quads: &[Quad]) -> String {
     text.push('\n');
     text
 }
+
+/// A child process (a server of a test) that is killed and reaped when dropped.
+pub struct Stopped(pub std::process::Child);
+
+impl Drop for Stopped {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
