@@ -69,6 +69,18 @@ fn sorted_lines(bytes: &[u8]) -> Vec<String> {
     lines
 }
 
+/// The bundled data built into a store of its own, in a scratch folder.
+fn bundled_store_in_scratch() -> (tempfile::TempDir, std::path::PathBuf) {
+    let scratch = tempfile::TempDir::new().unwrap();
+    let store = scratch.path().join("store");
+    newskg()
+        .args(["build", "--quiet", "--store"])
+        .arg(&store)
+        .assert()
+        .success();
+    (scratch, store)
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -100,13 +112,7 @@ fn the_remote_answers_as_the_local_store_and_a_second_push_changes_nothing() {
     if !(have_tools() && crate::interop::python_module("SPARQLWrapper")) {
         return;
     }
-    let scratch = tempfile::TempDir::new().unwrap();
-    let store = scratch.path().join("store");
-    newskg()
-        .args(["build", "--quiet", "--store"])
-        .arg(&store)
-        .assert()
-        .success();
+    let (scratch, store) = bundled_store_in_scratch();
     let server = OxigraphServer::start(&scratch.path().join("remote"), free_port());
     let (ok, said) = push(&store, &server.store(), &[]);
     assert!(ok, "{said}");
@@ -176,13 +182,7 @@ fn a_server_that_stops_half_way_leaves_an_error_naming_the_graphs_not_sent_and_t
     if !have_tools() {
         return;
     }
-    let scratch = tempfile::TempDir::new().unwrap();
-    let store = scratch.path().join("store");
-    newskg()
-        .args(["build", "--quiet", "--store"])
-        .arg(&store)
-        .assert()
-        .success();
+    let (scratch, store) = bundled_store_in_scratch();
     let remote = scratch.path().join("remote");
     let port = free_port();
     let server = OxigraphServer::start(&remote, port);
@@ -236,13 +236,7 @@ fn a_push_that_cannot_reach_the_server_names_what_it_did_not_send_and_the_next_c
     if !have_tools() {
         return;
     }
-    let scratch = tempfile::TempDir::new().unwrap();
-    let store = scratch.path().join("store");
-    newskg()
-        .args(["build", "--quiet", "--store"])
-        .arg(&store)
-        .assert()
-        .success();
+    let (scratch, store) = bundled_store_in_scratch();
     let port = free_port();
     let endpoint = format!("http://127.0.0.1:{port}/store");
     let (ok, said) = push(&store, &endpoint, &["--changed", "--retries", "1"]);

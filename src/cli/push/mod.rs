@@ -44,17 +44,7 @@ pub fn run(args: PushArgs) -> Result<()> {
             .unwrap_or_else(|| default_graph_param(&args.endpoint)),
         credentials(&args)?,
     );
-    let graphs: Vec<GraphName> = match &args.graph {
-        Some(name) => vec![store.graph_named(name, &config.iris)?],
-        None => store
-            .named_graphs()?
-            .into_iter()
-            .filter_map(|g| match g {
-                NamedOrBlankNode::NamedNode(n) => Some(GraphName::NamedNode(n)),
-                NamedOrBlankNode::BlankNode(_) => None,
-            })
-            .collect(),
-    };
+    let graphs = graphs_to_push(&store, args.graph.as_deref(), &config)?;
     let file = state::path(&store_dir, &args.endpoint);
     let mut pushed = state::read(&file, &args.endpoint)?;
     let bar = bar(args.quiet, graphs.len() as u64);
@@ -112,6 +102,25 @@ pub fn run(args: PushArgs) -> Result<()> {
         summary.unchanged
     );
     Ok(())
+}
+
+/// The graph asked for, or every named graph of the store.
+fn graphs_to_push(
+    store: &newskg::GraphStore,
+    asked: Option<&str>,
+    config: &Config,
+) -> Result<Vec<GraphName>> {
+    Ok(match asked {
+        Some(name) => vec![store.graph_named(name, &config.iris)?],
+        None => store
+            .named_graphs()?
+            .into_iter()
+            .filter_map(|g| match g {
+                NamedOrBlankNode::NamedNode(n) => Some(GraphName::NamedNode(n)),
+                NamedOrBlankNode::BlankNode(_) => None,
+            })
+            .collect(),
+    })
 }
 
 /// Deletes the graphs that an earlier push put at the endpoint and that the store no longer has.
