@@ -174,6 +174,21 @@ fn not_sent(failure: &Failure, graph: &str, rest: &[GraphName], endpoint: &str) 
     )
 }
 
+/// An endpoint is an absolute http or https URL.
+fn check_endpoint(endpoint: &str) -> Result<()> {
+    let url = iri_string::types::UriStr::new(endpoint).ok();
+    let scheme = url.map(|u| u.scheme_str().to_ascii_lowercase());
+    if !matches!(scheme.as_deref(), Some("http" | "https"))
+        || url.and_then(|u| u.authority_str()).is_none()
+    {
+        bail!(
+            "--endpoint {endpoint:?} is not an http or https URL; give the store's Graph Store \
+             endpoint, e.g. http://localhost:7878/store"
+        );
+    }
+    Ok(())
+}
+
 /// Virtuoso names the graph `graph-uri`; the protocol and the other stores, `graph`.
 fn default_graph_param(endpoint: &str) -> String {
     if endpoint.contains("sparql-graph-crud") {
@@ -230,6 +245,20 @@ fn bar(quiet: bool, graphs: u64) -> ProgressBar {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_endpoint_is_an_http_or_https_url() {
+        assert!(check_endpoint("http://localhost:7878/store").is_ok());
+        assert!(check_endpoint("https://h/sparql-graph-crud-auth").is_ok());
+        for bad in [
+            "notaurl",
+            "ftp://h/store",
+            "http:/store",
+            "localhost:7878/store",
+        ] {
+            assert!(check_endpoint(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn virtuoso_names_the_graph_graph_uri() {
