@@ -36,6 +36,7 @@ pub fn run(args: PushArgs) -> Result<()> {
     let Some(store_dir) = config.store.clone() else {
         bail!("newskg push reads a store on disk (--store DIR), not --memory");
     };
+    check_endpoint(&args.endpoint)?;
     let store = config.store_for_reading()?;
     let remote = Remote::new(
         args.endpoint.clone(),
