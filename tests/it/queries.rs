@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::Write;
 use std::process::{Command, Stdio};
 
 use newskg::queries::{self, Lang};
@@ -14,7 +13,7 @@ use predicates::prelude::*;
 use serde_json::{json, Value};
 
 use crate::interop::python_module;
-use crate::util::{bundled_store, expected_file, fixture, iris, newskg, repo_path};
+use crate::util::{bundled_store, expected_file, fixture, iris, newskg, repo_path, with_input};
 
 /// The rows of a canned query on `store` as newskg presents them, values as plain strings.
 fn rows(store: &GraphStore, name: &str, lang: Lang) -> (Vec<String>, Vec<Vec<Option<String>>>) {
@@ -333,21 +332,13 @@ fn rdflib_gives_the_same_answers_on_the_exported_trig() {
             expected.push((q.name, lang, rows(store, q.name, lang)));
         }
     }
-    let mut child = Command::new("python3")
-        .arg(repo_path("tests/interop/rdflib_queries.py"))
-        .arg(&trig)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(serde_json::to_string(&jobs).unwrap().as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = with_input(
+        Command::new("python3")
+            .arg(repo_path("tests/interop/rdflib_queries.py"))
+            .arg(&trig)
+            .stderr(Stdio::piped()),
+        serde_json::to_string(&jobs).unwrap().as_bytes(),
+    );
     assert!(
         out.status.success(),
         "{}",

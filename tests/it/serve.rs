@@ -3,7 +3,6 @@
 //! limits hold (a slow query is stopped while another answers; 50 clients lose nothing).
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -15,7 +14,7 @@ use oxigraph::io::{RdfFormat, RdfParser};
 use serde_json::{json, Value};
 
 use crate::interop::{python_module, tool};
-use crate::util::{newskg, repo_path, Stopped};
+use crate::util::{newskg, repo_path, stdout_of, with_input, Stopped};
 
 /// The bundled data built into a store directory, once, for every server of these tests.
 fn store() -> &'static Path {
@@ -122,28 +121,20 @@ impl Served {
     }
 
     fn curl(&self, args: &[&str], body: Option<&str>) -> Reply {
-        let mut child = Command::new("curl")
-            .args([
-                "-s",
-                "-S",
-                "-o",
-                "-",
-                "-w",
-                "\n%{http_code} %{content_type}",
-            ])
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(body.unwrap_or("").as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
+        let out = with_input(
+            Command::new("curl")
+                .args([
+                    "-s",
+                    "-S",
+                    "-o",
+                    "-",
+                    "-w",
+                    "\n%{http_code} %{content_type}",
+                ])
+                .args(args)
+                .stderr(Stdio::null()),
+            body.unwrap_or("").as_bytes(),
+        );
         let split = out.stdout.iter().rposition(|&b| b == b'\n').unwrap();
         let tail = String::from_utf8_lossy(&out.stdout[split + 1..]).into_owned();
         let (status, content_type) = tail.split_once(' ').unwrap_or((&tail, ""));
@@ -199,18 +190,11 @@ pub(crate) fn normalized(rows: Vec<Vec<Option<String>>>) -> Vec<Vec<Option<Strin
 
 /// `newskg query` of a query text on the store at `store`, as SPARQL JSON.
 pub(crate) fn local_json_of(store: &Path, sparql: &str) -> Vec<u8> {
-    let out = newskg()
-        .args(["query", "--file", "-", "--format", "json", "--store"])
+    let mut cmd = newskg();
+    cmd.args(["query", "--file", "-", "--format", "json", "--store"])
         .arg(store)
-        .write_stdin(sparql)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
+        .write_stdin(sparql);
+    stdout_of(&mut cmd)
 }
 
 #[test]
@@ -242,20 +226,12 @@ pub(crate) fn same_rows_over_http(endpoint: &str, local: &Path) -> usize {
             jobs.push(json!({"query": q.sparql, "bindings": bindings}));
         }
     }
-    let mut child = Command::new("python3")
-        .arg(repo_path("tests/interop/sparql_clients.py"))
-        .arg(endpoint)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(Value::from(jobs).to_string().as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = with_input(
+        Command::new("python3")
+            .arg(repo_path("tests/interop/sparql_clients.py"))
+            .arg(endpoint),
+        Value::from(jobs).to_string().as_bytes(),
+    );
     assert!(out.status.success(), "the clients failed");
     let answers: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
     let mut rows_seen = 0;

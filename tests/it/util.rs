@@ -143,17 +143,34 @@ pub fn check_fails(data: &Path) -> String {
 
 /// The N-Quads export of the store directory `store`, asserting that it succeeded.
 pub fn export_nquads(store: &Path) -> Vec<u8> {
-    let out = newskg()
-        .args(["export", "--format", "nquads", "--store"])
-        .arg(store)
-        .output()
-        .unwrap();
+    let mut cmd = newskg();
+    cmd.args(["export", "--format", "nquads", "--store"])
+        .arg(store);
+    stdout_of(&mut cmd)
+}
+
+/// What a `newskg` command that must succeed writes on standard output.
+pub fn stdout_of(cmd: &mut Command) -> Vec<u8> {
+    let out = cmd.output().unwrap();
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
     out.stdout
+}
+
+/// Runs a program with `input` on its standard input, and gives what it did.
+pub fn with_input(cmd: &mut std::process::Command, input: &[u8]) -> std::process::Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
 }
 
 /// A CSV answer of `newskg query`: its header and its rows.
