@@ -5,7 +5,8 @@
 Reads a JSON list of jobs on standard input, {"query": text, "bindings": {var: N-Triples term}};
 binds the parameters in the text (the protocol has no parameters) and prints a JSON list with,
 for each job, {"bound": the text asked, "wrapper": rows, "rdflib": rows}: rows as lists of
-strings (None for unbound), in the order the endpoint gave them, each value as its lexical form.
+strings (None for unbound), in the order the endpoint gave them, each value as its lexical form;
+an xsd:boolean as its canonical form, "true" or "false" (Virtuoso writes 1 and 0, the same values).
 """
 
 import json
@@ -54,6 +55,16 @@ def substitute(query, bindings):
     return "".join(out)
 
 
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
+
+def canonical(value, datatype):
+    """A boolean's lexical forms 1 and 0 are the values true and false."""
+    if datatype == XSD_BOOLEAN:
+        return {"1": "true", "0": "false"}.get(value, value)
+    return value
+
+
 def with_wrapper(endpoint, query):
     client = SPARQLWrapper(endpoint)
     client.setMethod(POST)
@@ -62,21 +73,25 @@ def with_wrapper(endpoint, query):
     answer = client.query().convert()
     names = answer["head"]["vars"]
     return [
-        [row[n]["value"] if n in row else None for n in names]
+        [canonical(row[n]["value"], row[n].get("datatype")) if n in row else None for n in names]
         for row in answer["results"]["bindings"]
     ]
 
 
 def with_rdflib(endpoint, query):
-    # By POST: rdflib puts its own prefixes before the query, past the 8 KB that a URL may
-    # take here (as on Oxigraph's own server).
-    graph = Graph(store=SPARQLStore(endpoint, returnFormat="json", method="POST"))
+    # By POST, as a form: rdflib puts its own prefixes before the query, past the 8 KB that a
+    # URL may take here (as on Oxigraph's own server); and Virtuoso 7.2 never answers a query
+    # POSTed as application/sparql-query, the other way the protocol allows.
+    graph = Graph(store=SPARQLStore(endpoint, returnFormat="json", method="POST_FORM"))
     result = graph.query(query)
     names = [str(v) for v in result.vars]
     rows = []
     for row in result:
         values = row.asdict()
-        rows.append([str(values[n]) if n in values else None for n in names])
+        rows.append([
+            canonical(str(values[n]), str(getattr(values[n], "datatype", None))) if n in values else None
+            for n in names
+        ])
     return rows
 
 

@@ -3,7 +3,8 @@
 //! nothing, `--changed` sends what changed and deletes what is gone, and a push that cannot
 //! reach the server names what it did not send, which the next push sends. Then the same into
 //! a private Virtuoso (Debian's `virtuoso-opensource`), through its Digest-authenticated
-//! Graph Store endpoint.
+//! Graph Store endpoint, where the canned queries, asked at its SPARQL endpoint, give the rows
+//! of `newskg query` too.
 
 use std::net::TcpListener;
 use std::path::Path;
@@ -362,11 +363,59 @@ fn local_graphs(store: &Path) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
+fn have_virtuoso() -> bool {
+    tool("virtuoso-t", "apt-get install virtuoso-opensource")
+        && tool("curl", "apt-get install curl")
+}
+
+/// `newskg push` of the store at `store` into Virtuoso's authenticated Graph Store endpoint,
+/// as dba with `password`: its success and what it said.
+fn push_to_virtuoso(
+    virtuoso: &Virtuoso,
+    store: &Path,
+    password: &str,
+    flags: &[&str],
+) -> (bool, String) {
+    let out = newskg()
+        .args(["push", "--quiet", "--endpoint"])
+        .arg(virtuoso.url("/sparql-graph-crud-auth"))
+        .args([
+            "--user",
+            "dba",
+            "--password-env",
+            "VIRTUOSO_PASSWORD",
+            "--store",
+        ])
+        .arg(store)
+        .args(flags)
+        .env("VIRTUOSO_PASSWORD", password)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        !said.contains(password) || password == "dba",
+        "the password is never shown"
+    );
+    (out.status.success(), said)
+}
+
+#[test]
+fn the_canned_queries_asked_of_virtuoso_give_the_rows_of_newskg_query() {
+    if !(have_virtuoso() && crate::interop::python_module("SPARQLWrapper")) {
+        return;
+    }
+    let (scratch, store) = bundled_store_in_scratch();
+    let db = scratch.path().join("virtuoso");
+    std::fs::create_dir_all(&db).unwrap();
+    let virtuoso = Virtuoso::start(&db);
+    let (ok, said) = push_to_virtuoso(&virtuoso, &store, "dba", &[]);
+    assert!(ok && said.contains("7 sent (7 new, 0 replaced)"), "{said}");
+    assert!(crate::serve::same_rows_over_http(&virtuoso.url("/sparql"), &store) > 500);
+}
+
 #[test]
 fn push_into_virtuoso_with_digest_auth_and_changed() {
-    if !(tool("virtuoso-t", "apt-get install virtuoso-opensource")
-        && tool("curl", "apt-get install curl"))
-    {
+    if !have_virtuoso() {
         return;
     }
     let scratch = Scratch::of("basic/data");
@@ -376,31 +425,8 @@ fn push_into_virtuoso_with_digest_auth_and_changed() {
     let db = scratch.dir.path().join("virtuoso");
     std::fs::create_dir_all(&db).unwrap();
     let virtuoso = Virtuoso::start(&db);
-    let endpoint = virtuoso.url("/sparql-graph-crud-auth");
     let push = |password: &str, flags: &[&str]| {
-        let out = newskg()
-            .args([
-                "push",
-                "--quiet",
-                "--endpoint",
-                &endpoint,
-                "--user",
-                "dba",
-                "--password-env",
-                "VIRTUOSO_PASSWORD",
-                "--store",
-            ])
-            .arg(scratch.store())
-            .args(flags)
-            .env("VIRTUOSO_PASSWORD", password)
-            .output()
-            .unwrap();
-        let said = String::from_utf8_lossy(&out.stderr).into_owned();
-        assert!(
-            !said.contains(password) || password == "dba",
-            "the password is never shown"
-        );
-        (out.status.success(), said)
+        push_to_virtuoso(&virtuoso, &scratch.store(), password, flags)
     };
     let same_as_local = || {
         for (graph, triples) in local_graphs(&scratch.store()) {
