@@ -137,4 +137,8 @@ pub enum Error {
     Draw(String),
     #[error("{format} cannot hold {what}")]
     Unsupported { format: String, what: String },
+    #[error("cannot make the site: {0}")]
+    Site(String),
+    #[error("a page template failed")]
+    Template(#[from] minijinja::Error),
 }

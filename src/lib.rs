@@ -15,6 +15,7 @@ pub mod pgraph;
 pub mod qualifiers;
 pub mod queries;
 pub mod schema;
+pub mod site;
 pub mod store;
 pub mod synth;
 pub mod validate;

@@ -202,19 +202,38 @@ fn parse_param(query: &str, text: &str) -> Param {
     }
 }
 
+/// The characters that [`normalize_name`] drops: harakat, dagger alef and tatweel, as
+/// inclusive ranges. The site's search folds by the same table.
+pub const NAME_DROPS: &[(char, char)] = &[
+    ('\u{064B}', '\u{065F}'),
+    ('\u{0670}', '\u{0670}'),
+    ('\u{0640}', '\u{0640}'),
+];
+
+/// The letters that [`normalize_name`] writes as another: hamza forms of alef, ta marbuta,
+/// alef maqsura, hamza on waw and on ya.
+pub const NAME_FOLDS: &[(char, char)] = &[
+    ('أ', 'ا'),
+    ('إ', 'ا'),
+    ('آ', 'ا'),
+    ('ٱ', 'ا'),
+    ('ة', 'ه'),
+    ('ى', 'ي'),
+    ('ؤ', 'و'),
+    ('ئ', 'ي'),
+];
+
 /// Folds the spelling variants of a name: Arabic hamza forms of alef, ta marbuta, alef maqsura,
-/// diacritics and tatweel; English case; runs of spaces.
+/// diacritics and tatweel ([`NAME_FOLDS`], [`NAME_DROPS`]); English case; runs of spaces.
 pub fn normalize_name(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for c in name.chars() {
-        match c {
-            '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => {} // harakat, dagger alef, tatweel
-            'أ' | 'إ' | 'آ' | 'ٱ' => out.push('ا'),
-            'ة' => out.push('ه'),
-            'ى' => out.push('ي'),
-            'ؤ' => out.push('و'),
-            'ئ' => out.push('ي'),
-            c => out.extend(c.to_lowercase()),
+        if NAME_DROPS.iter().any(|&(lo, hi)| (lo..=hi).contains(&c)) {
+            continue;
+        }
+        match NAME_FOLDS.iter().find(|&&(from, _)| from == c) {
+            Some(&(_, to)) => out.push(to),
+            None => out.extend(c.to_lowercase()),
         }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")

@@ -95,6 +95,19 @@ pub enum Command {
     /// changed since the last push there. Graphs that an earlier push put there and that the
     /// store no longer has are deleted.
     Push(PushArgs),
+    /// Write the graph as a static web site in Arabic and English: a page per entity, article
+    /// (its text with every quote marked) and statement, the canned questions answered, the
+    /// pictures, and a search over the names. Plain files with relative links: open
+    /// DIR/index.html from disk or put DIR on any static host.
+    Site {
+        /// The folder to write: new, empty, or a site written before (which is replaced whole).
+        #[arg(long, short = 'o', value_name = "DIR")]
+        output: PathBuf,
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
     /// Draw a picture of the graph: the network around one or two parties, or the timeline of
     /// two parties' relationship, as SVG or PNG.
     Draw {

@@ -59,6 +59,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Draw { picture } => draw::run(picture),
         Command::Serve(args) => serve::run(args),
         Command::Push(args) => push::run(args),
+        Command::Site {
+            output,
+            data,
+            store,
+        } => site(&Config::new(&data, Some(&store))?, &output),
         Command::Synth {
             relations,
             out,
@@ -86,6 +91,19 @@ pub fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// `newskg site`: the graph as web pages.
+fn site(config: &Config, output: &std::path::Path) -> Result<()> {
+    let store = config.store_for_reading()?;
+    let input = newskg::site::gather(&store, &config.data, &config.ontology)?;
+    let files = newskg::site::write(&input, output)?;
+    eprintln!(
+        "newskg: wrote {files} files into {}; open {}",
+        output.display(),
+        output.join("index.html").display()
+    );
+    Ok(())
 }
 
 /// `newskg check --fix`: writes the offsets found for quotes given without them.

@@ -256,7 +256,7 @@ impl Canvas {
         }
         if style.halo {
             attrs.push_str(
-                " stroke=\"#ffffff\" stroke-width=\"4\" stroke-linejoin=\"round\" paint-order=\"stroke\"",
+                " stroke=\"#ffffff\" stroke-width=\"4\" stroke-linejoin=\"round\" style=\"paint-order:stroke\"",
             );
         }
         let body = if arabic {

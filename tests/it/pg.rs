@@ -361,10 +361,10 @@ fn the_docs_tables_of_properties_are_the_ones_the_code_derives() {
 
 /// A name that is a spreadsheet formula, markup, a string terminator of Cypher, DOT and XML,
 /// and a SPARQL fragment, all at once.
-const HOSTILE: &str = "=1+2 <b>&amp;\"'\\]]>{} } ; DROP ALL #";
+pub(crate) const HOSTILE: &str = "=1+2 <b>&amp;\"'\\]]>{} } ; DROP ALL #";
 
 /// The fixture with Elon Musk's English name replaced by [`HOSTILE`], built into a store.
-fn hostile_store() -> crate::util::Scratch {
+pub(crate) fn hostile_store() -> crate::util::Scratch {
     let scratch = crate::util::Scratch::of("basic/data");
     scratch.edit("entities.json", |v| {
         v["entities"][0]["labels"]["en"] = HOSTILE.into();
