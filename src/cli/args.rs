@@ -103,6 +103,10 @@ pub enum Command {
         /// The folder to write: new, empty, or a site written before (which is replaced whole).
         #[arg(long, short = 'o', value_name = "DIR")]
         output: PathBuf,
+        /// The address of a `newskg serve` of this store (`/` when it serves the site itself):
+        /// the site then has a query page whose forms ask it.
+        #[arg(long, value_name = "URL")]
+        served_at: Option<String>,
         #[command(flatten)]
         data: DataArgs,
         #[command(flatten)]

@@ -61,9 +61,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Push(args) => push::run(args),
         Command::Site {
             output,
+            served_at,
             data,
             store,
-        } => site(&Config::new(&data, Some(&store))?, &output),
+        } => site(&Config::new(&data, Some(&store))?, &output, served_at),
         Command::Synth {
             relations,
             out,
@@ -94,9 +95,10 @@ pub fn run(cli: Cli) -> Result<()> {
 }
 
 /// `newskg site`: the graph as web pages.
-fn site(config: &Config, output: &std::path::Path) -> Result<()> {
+fn site(config: &Config, output: &std::path::Path, served_at: Option<String>) -> Result<()> {
     let store = config.store_for_reading()?;
-    let input = newskg::site::gather(&store, &config.data, &config.ontology)?;
+    let mut input = newskg::site::gather(&store, &config.data, &config.ontology)?;
+    input.served_at = served_at;
     let files = newskg::site::write(&input, output)?;
     eprintln!(
         "newskg: wrote {files} files into {}; open {}",

@@ -62,6 +62,9 @@ pub struct SiteInput {
     pub pictures: Vec<Picture>,
     /// Each statement's triples as Turtle, by statement id.
     pub turtle: BTreeMap<String, String>,
+    /// Where a `newskg serve` answers (`/` when it serves the site itself): the site then has a
+    /// query page, whose forms ask its `queries/NAME` and `query`. None for a static site.
+    pub served_at: Option<String>,
 }
 
 impl SiteInput {
@@ -127,6 +130,7 @@ pub fn gather(store: &GraphStore, data: &Path, ontology: &Ontology) -> Result<Si
         answers,
         pictures,
         turtle,
+        served_at: None,
     })
 }
 

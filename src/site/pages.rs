@@ -28,8 +28,9 @@ fn other(lang: Lang) -> Lang {
     }
 }
 
-/// The `page` value of the context of the page at `path` (which starts with the language).
-fn page_info(lang: Lang, path: &str, title: &str) -> Value {
+/// The `page` value of the context of the page at `path` (which starts with the language);
+/// `served` when the site has a query page.
+fn page_info(lang: Lang, path: &str, title: &str, served: bool) -> Value {
     let depth = path.matches('/').count();
     let other_path = format!("{}{}", other(lang).tag(), &path[lang.tag().len()..]);
     context! {
@@ -40,6 +41,7 @@ fn page_info(lang: Lang, path: &str, title: &str) -> Value {
         other_href => other_path,
         title => title,
         words => super::ui::words(lang),
+        served => served,
     }
 }
 
@@ -55,6 +57,9 @@ pub fn all(input: &SiteInput) -> Vec<Page> {
         names.dedup();
         pages.extend(names.into_iter().map(|name| question(input, name, lang)));
         pages.push(pictures(input, lang));
+        if let Some(base) = &input.served_at {
+            pages.push(query_page(input, base, lang));
+        }
     }
     pages
 }
@@ -105,7 +110,7 @@ fn index(input: &SiteInput, lang: Lang) -> Page {
     let words = super::ui::words(lang);
     Page {
         context: context! {
-            page => page_info(lang, &path, words["site"]),
+            page => page_info(lang, &path, words["site"], input.served_at.is_some()),
             entities => entities,
             articles => articles,
             questions => questions,
@@ -163,7 +168,7 @@ fn entity(input: &SiteInput, id: &str, lang: Lang) -> Page {
     let path = entity_href(lang, id);
     Page {
         context: context! {
-            page => page_info(lang, &path, name),
+            page => page_info(lang, &path, name, input.served_at.is_some()),
             entity => context! {
                 id => id,
                 name => Link::text(name),
@@ -192,7 +197,7 @@ fn article(input: &SiteInput, a: &super::Article, lang: Lang) -> Page {
     let path = article_href(lang, &a.id);
     Page {
         context: context! {
-            page => page_info(lang, &path, &title),
+            page => page_info(lang, &path, &title, input.served_at.is_some()),
             article => context! {
                 id => &a.id,
                 title => a.title.as_deref().map(Link::text),
@@ -221,7 +226,7 @@ fn statement(input: &SiteInput, e: &Edge, lang: Lang) -> Page {
     let path = views::statement_href(lang, &e.id);
     Page {
         context: context! {
-            page => page_info(lang, &path, &title),
+            page => page_info(lang, &path, &title, input.served_at.is_some()),
             statement => view,
             turtle => input.turtle.get(&e.id),
         },
@@ -244,7 +249,7 @@ fn question(input: &SiteInput, name: &str, lang: Lang) -> Page {
     let text = question_text(answers[0], lang);
     Page {
         context: context! {
-            page => page_info(lang, &path, text),
+            page => page_info(lang, &path, text, input.served_at.is_some()),
             question => context! {
                 name => name,
                 text => text,
@@ -266,10 +271,49 @@ fn pictures(input: &SiteInput, lang: Lang) -> Page {
     let path = format!("{}/pictures.html", lang.tag());
     Page {
         context: context! {
-            page => page_info(lang, &path, super::ui::words(lang)["pictures"]),
+            page => page_info(lang, &path, super::ui::words(lang)["pictures"], input.served_at.is_some()),
             pictures => pictures.iter().map(|p| context! { title => &p.title, svg => &p.svg, slug => p.slug }).collect::<Vec<_>>(),
         },
         path,
         template: "pictures.html",
+    }
+}
+
+#[derive(Serialize)]
+struct Form {
+    name: &'static str,
+    question: String,
+    params: Vec<(String, String)>,
+}
+
+/// The page that asks a `newskg serve` at `base`: a form per canned question, with its
+/// parameters' defaults, and a box for any SPARQL query.
+fn query_page(input: &SiteInput, base: &str, lang: Lang) -> Page {
+    let mut forms: Vec<Form> = Vec::new();
+    for a in input.answers.iter().filter(|a| a.lang == lang) {
+        if forms.iter().any(|f| f.name == a.query.name) {
+            continue;
+        }
+        forms.push(Form {
+            name: a.query.name,
+            question: question_text(a, lang).to_owned(),
+            params: a
+                .query
+                .params
+                .iter()
+                .map(|p| (p.name.clone(), p.default.clone().unwrap_or_default()))
+                .collect(),
+        });
+    }
+    let path = format!("{}/query.html", lang.tag());
+    let words = super::ui::words(lang);
+    Page {
+        context: context! {
+            page => page_info(lang, &path, words["ask"], true),
+            base => base,
+            forms => forms,
+        },
+        path,
+        template: "query.html",
     }
 }

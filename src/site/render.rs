@@ -24,11 +24,14 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("question.html", include_str!("templates/question.html")),
     ("pictures.html", include_str!("templates/pictures.html")),
     ("landing.html", include_str!("templates/landing.html")),
+    ("query.html", include_str!("templates/query.html")),
 ];
 
 const ASSETS: &[(&str, &str)] = &[
     ("assets/site.css", include_str!("assets/site.css")),
     ("assets/search.js", include_str!("assets/search.js")),
+    ("assets/query.js", include_str!("assets/query.js")),
+    ("assets/icon.svg", include_str!("assets/icon.svg")),
 ];
 
 /// The templates, ready to render.

@@ -225,8 +225,8 @@ impl StoreDir {
         Ok(loaded)
     }
 
-    /// The name of the current generation.
-    fn current(&self) -> Result<String, Error> {
+    /// The name of the current generation: what changes when a build completes.
+    pub fn current(&self) -> Result<String, Error> {
         let mut name = String::new();
         File::open(self.path.join(POINTER))
             .and_then(|mut f| f.read_to_string(&mut name))

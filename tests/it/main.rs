@@ -18,7 +18,7 @@ mod query_limits;
 mod query_rows;
 mod schema;
 mod serve;
-mod site;
+pub mod site;
 mod store;
 mod synth;
 mod util;

@@ -80,7 +80,7 @@ impl Served {
             base: format!("http://{bind}"),
         };
         let started = Instant::now();
-        while served.get("/", "").status != 200 {
+        while served.get("/queries", "").status != 200 {
             assert!(
                 started.elapsed() < Duration::from_secs(30),
                 "the server did not start"
@@ -485,5 +485,96 @@ fn fifty_clients_for_ten_seconds_lose_no_request() {
     assert!(
         per_client.iter().all(|n| n.as_u64().unwrap() > 0),
         "{per_client:?}"
+    );
+}
+
+#[test]
+fn the_site_is_served_at_the_root_and_its_query_page_asks_this_server() {
+    if !(have_curl()
+        && tool("chromium", "apt-get install chromium")
+        && tool("chromedriver", "apt-get install chromium-driver")
+        && crate::interop::python_module("selenium"))
+    {
+        return;
+    }
+    let Some(axe) = crate::site::axe_core() else {
+        return;
+    };
+    let served = Served::start(&[]);
+    let page = served.get("/en/entity/elon-musk.html", "text/html");
+    assert_eq!(page.status, 200, "{}", page.text());
+    assert!(
+        page.content_type.starts_with("text/html"),
+        "{}",
+        page.content_type
+    );
+    let dir = tempfile::TempDir::new().unwrap();
+    newskg()
+        .args(["site", "--served-at", "/", "--store"])
+        .arg(store())
+        .arg("-o")
+        .arg(dir.path().join("site"))
+        .assert()
+        .success();
+    let written = std::fs::read(dir.path().join("site/en/entity/elon-musk.html")).unwrap();
+    assert!(page.body == written, "the served page is not newskg site's");
+    assert_eq!(served.get("/../Cargo.toml", "").status, 404);
+
+    let rows = |args: &[&str]| {
+        let out = stdout_of(
+            newskg()
+                .arg("query")
+                .args(args)
+                .args(["--format", "json", "--store"])
+                .arg(store()),
+        );
+        json_rows(&out).len()
+    };
+    let sparql = "SELECT ?relation (COUNT(*) AS ?statements) WHERE { \
+        ?s a <https://newskg.example/ontology#Statement> ; \
+        <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> ?relation } GROUP BY ?relation";
+    let expected = json!({
+        "timeline_rows": rows(&["timeline"]),
+        "sparql": sparql,
+        "sparql_rows": rows(&["--sparql", sparql]),
+    });
+    let out = with_input(
+        Command::new("python3")
+            .arg(repo_path("tests/interop/served_pages.py"))
+            .arg(&served.base)
+            .arg(axe),
+        expected.to_string().as_bytes(),
+    );
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn the_pages_served_follow_a_build_that_completes() {
+    if !have_curl() {
+        return;
+    }
+    let scratch = crate::util::Scratch::of("basic/data");
+    scratch.build().success();
+    let data = scratch.data().display().to_string();
+    let served = Served::on(&scratch.store(), &["--data", &data]);
+    let page = || served.get("/en/entity/elon-musk.html", "text/html").text();
+    assert!(
+        page().contains("<h1><span>Elon Musk</span></h1>"),
+        "{}",
+        page()
+    );
+    scratch.edit("entities.json", |v| {
+        v["entities"][0]["labels"]["en"] = "Elon R. Musk".into();
+    });
+    scratch.build().success();
+    assert!(
+        page().contains("<h1><span>Elon R. Musk</span></h1>"),
+        "{}",
+        page()
     );
 }

@@ -369,7 +369,7 @@ fn quotes_by_evidence(store: &Path) -> BTreeMap<String, Vec<String>> {
 
 /// axe-core, as `npm install axe-core` puts it (in CI, under the npm prefix that `.ci/run`
 /// names in `NEWSKG_AXE`).
-fn axe_core() -> Option<PathBuf> {
+pub(crate) fn axe_core() -> Option<PathBuf> {
     let path = std::env::var_os("NEWSKG_AXE")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("node_modules/axe-core/axe.min.js"));

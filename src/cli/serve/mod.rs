@@ -5,6 +5,7 @@
 //! before the status line is sent, so that a failure gets a real error status.
 
 mod negotiate;
+mod pages;
 mod request;
 mod routes;
 mod slots;
@@ -33,6 +34,8 @@ pub struct ServeConfig {
     pub timeout: Option<Duration>,
     /// The origin that browsers may query from (CORS), if any.
     pub cors: Option<String>,
+    /// The site's pages, at `/`.
+    pub pages: pages::Pages,
 }
 
 /// Runs the server until it is killed.
@@ -64,13 +67,14 @@ pub fn run(args: ServeArgs) -> Result<()> {
         max_rows: (args.max_rows > 0).then_some(args.max_rows),
         timeout,
         cors: args.cors,
+        pages: pages::Pages::new(store.clone(), config.data.clone()),
     };
     let server = Server::new(serve, slots::Slots::new(running, args.queue));
     let bind = server.config.bind;
     let listening = server.listen()?;
     eprintln!(
-        "newskg: serving {} at http://{bind}/query (SPARQL), /store (graphs), /queries (canned); \
-         {running} queries at once",
+        "newskg: serving {} at http://{bind}/ (pages), /query (SPARQL), /store (graphs), \
+         /queries (canned); {running} queries at once",
         store.display()
     );
     listening.join().context("the server stopped")?;

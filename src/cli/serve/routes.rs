@@ -113,13 +113,16 @@ impl Server {
             "/queries" | "/queries/" => only_get(request).and_then(|()| canned_list()),
             _ => match path.strip_prefix("/queries/") {
                 Some(name) => only_get(request).and_then(|()| self.canned(request, name)),
-                None if path == "/" => only_get(request).map(|()| index()),
-                None => Err(refuse(
-                    StatusCode::NOT_FOUND,
-                    format!("nothing at {path}; try /query, /store or /queries"),
-                )),
+                None => only_get(request).and_then(|()| self.page(&path)),
             },
         }
+    }
+
+    /// Any other path: a page of the site, made for the current store generation.
+    fn page(&self, path: &str) -> Reply {
+        let _slot = self.slot()?;
+        let (media_type, body) = self.config.pages.file(&self.config.workers, path)?;
+        Ok(Answer { media_type, body })
     }
 
     /// `/query`: the SPARQL 1.1 Protocol.
@@ -349,17 +352,6 @@ fn canned_list() -> Reply {
         media_type: "application/json",
         body: serde_json::to_vec_pretty(&list).expect("JSON of strings"),
     })
-}
-
-fn index() -> Answer {
-    Answer {
-        media_type: "text/plain; charset=utf-8",
-        body: b"newskg serve: a read-only SPARQL endpoint over a newskg store.\n\
-            /query    SPARQL 1.1 Protocol (GET, POST); /sparql is the same\n\
-            /store    Graph Store Protocol, read side: ?graph=IRI, ?default, or the dataset\n\
-            /queries  the canned queries; /queries/NAME?param=value&lang=ar runs one\n"
-            .to_vec(),
-    }
 }
 
 fn refusal_response(refusal: &Refusal) -> Response<Body> {
