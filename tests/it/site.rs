@@ -36,6 +36,29 @@ fn write_site(store: &Path, out: &Path) {
         .success();
 }
 
+/// Every file under `dir` and its bytes.
+fn contents(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    files(dir)
+        .into_iter()
+        .map(|f| {
+            let bytes = fs::read(dir.join(&f)).unwrap();
+            (f, bytes)
+        })
+        .collect()
+}
+
+/// `newskg site` of the scratch copy's data and store into `out`.
+fn site_of(scratch: &Scratch, out: &Path) -> assert_cmd::assert::Assert {
+    newskg()
+        .args(["site", "--data"])
+        .arg(scratch.data())
+        .arg("--store")
+        .arg(scratch.store())
+        .arg("-o")
+        .arg(out)
+        .assert()
+}
+
 /// Every file under `dir`, as paths relative to it, sorted.
 fn files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -275,15 +298,7 @@ fn a_folder_with_other_files_is_refused_and_kept() {
     let out = scratch.dir.path().join("mine");
     fs::create_dir_all(&out).unwrap();
     fs::write(out.join("thesis.txt"), "mine").unwrap();
-    let failed = newskg()
-        .args(["site", "--data"])
-        .arg(scratch.data())
-        .arg("--store")
-        .arg(scratch.store())
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .failure();
+    let failed = site_of(&scratch, &out).failure();
     let said = String::from_utf8_lossy(&failed.get_output().stderr).into_owned();
     assert!(said.contains("is not a site that newskg wrote"), "{said}");
     assert_eq!(fs::read_to_string(out.join("thesis.txt")).unwrap(), "mine");
@@ -294,24 +309,9 @@ fn a_folder_with_other_files_is_refused_and_kept() {
 fn a_text_changed_since_the_build_is_refused_and_the_site_before_is_kept() {
     let scratch = Scratch::of("basic/data");
     let out = scratch.dir.path().join("site");
-    let run = || {
-        newskg()
-            .args(["site", "--data"])
-            .arg(scratch.data())
-            .arg("--store")
-            .arg(scratch.store())
-            .arg("-o")
-            .arg(&out)
-            .assert()
-    };
+    let run = || site_of(&scratch, &out);
     run().success();
-    let before: Vec<(PathBuf, Vec<u8>)> = files(&out)
-        .into_iter()
-        .map(|f| {
-            let b = fs::read(out.join(&f)).unwrap();
-            (f, b)
-        })
-        .collect();
+    let before = contents(&out);
     let text = scratch.data().join("corpus/sample.txt");
     let changed = format!("x{}", fs::read_to_string(&text).unwrap());
     fs::write(&text, changed).unwrap();
@@ -321,13 +321,7 @@ fn a_text_changed_since_the_build_is_refused_and_the_site_before_is_kept() {
         said.contains("corpus/sample.txt") && said.contains("run newskg build"),
         "{said}"
     );
-    let after: Vec<(PathBuf, Vec<u8>)> = files(&out)
-        .into_iter()
-        .map(|f| {
-            let b = fs::read(out.join(&f)).unwrap();
-            (f, b)
-        })
-        .collect();
+    let after = contents(&out);
     assert!(before == after, "the site changed");
 }
 
@@ -439,15 +433,7 @@ fn a_hostile_name_is_its_text_on_every_page_that_shows_it() {
     use crate::pg::{hostile_store, HOSTILE};
     let scratch = hostile_store();
     let out = scratch.dir.path().join("site");
-    newskg()
-        .args(["site", "--data"])
-        .arg(scratch.data())
-        .arg("--store")
-        .arg(scratch.store())
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
+    site_of(&scratch, &out).success();
     let html =
         Html::parse_document(&fs::read_to_string(out.join("en/entity/elon-musk.html")).unwrap());
     let h1: String = select(&html, "h1")[0].text().collect();
