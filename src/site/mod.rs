@@ -119,11 +119,7 @@ pub fn gather(store: &GraphStore, data: &Path, ontology: &Ontology) -> Result<Si
             });
         }
     }
-    let turtle = graph
-        .edges
-        .iter()
-        .map(|e| Ok((e.id.clone(), statement_turtle(&quads, e)?)))
-        .collect::<Result<_, Error>>()?;
+    let turtle = statements_turtle(&quads)?;
     Ok(SiteInput {
         graph,
         articles,
@@ -226,30 +222,35 @@ fn entity_link(graph: &PropertyGraph, iri: &str, lang: Lang) -> Link {
     }
 }
 
-/// The statement's triples, and those of the nodes minted under its IRI (its evidence and
-/// their selectors), as Turtle.
-fn statement_turtle(quads: &[Quad], edge: &Edge) -> Result<String, Error> {
-    let Some(iri) = quads.iter().find_map(|q| match &q.subject {
-        NamedOrBlankNode::NamedNode(n)
-            if n.as_str().ends_with(&format!("/statement/{}", edge.id)) =>
-        {
-            Some(n.as_str().to_owned())
-        }
-        _ => None,
-    }) else {
-        return Ok(String::new());
-    };
-    let prefix = format!("{iri}/");
-    let mut triples: Vec<Triple> = quads
-        .iter()
-        .filter(|q| match &q.subject {
-            NamedOrBlankNode::NamedNode(n) => n.as_str() == iri || n.as_str().starts_with(&prefix),
-            _ => false,
+/// Each statement's triples, and those of the nodes minted under its IRI (its evidence and
+/// their selectors), as Turtle, by statement id: `…/statement/a000/r12` and
+/// `…/statement/a000/r12/evidence/1` are both of `a000/r12`.
+fn statements_turtle(quads: &[Quad]) -> Result<BTreeMap<String, String>, Error> {
+    let mut by_statement: BTreeMap<String, Vec<Triple>> = BTreeMap::new();
+    for q in quads {
+        let NamedOrBlankNode::NamedNode(s) = &q.subject else {
+            continue;
+        };
+        let Some((_, rest)) = s.as_str().split_once("/statement/") else {
+            continue;
+        };
+        let id: Vec<&str> = rest.splitn(3, '/').take(2).collect();
+        by_statement
+            .entry(id.join("/"))
+            .or_default()
+            .push(Triple::from(q.clone()));
+    }
+    by_statement
+        .into_iter()
+        .map(|(id, mut triples)| {
+            triples.sort_by_cached_key(|t| t.to_string());
+            triples.dedup();
+            Ok((id, turtle(&triples)?))
         })
-        .map(|q| Triple::from(q.clone()))
-        .collect();
-    triples.sort_by_cached_key(|t| t.to_string());
-    triples.dedup();
+        .collect()
+}
+
+fn turtle(triples: &[Triple]) -> Result<String, Error> {
     let mut serializer = RdfSerializer::from_format(RdfFormat::Turtle);
     for (p, ns) in crate::vocab::PREFIXES {
         serializer = serializer
@@ -257,7 +258,7 @@ fn statement_turtle(quads: &[Quad], edge: &Edge) -> Result<String, Error> {
             .map_err(|e| Error::Site(e.to_string()))?;
     }
     let mut w = serializer.for_writer(Vec::new());
-    for t in &triples {
+    for t in triples {
         w.serialize_triple(t)?;
     }
     Ok(String::from_utf8(w.finish()?).expect("Turtle is UTF-8"))

@@ -162,31 +162,38 @@ fn normalize(path: &Path) -> PathBuf {
     out
 }
 
-/// Each statement's quotes as the store has them: (statement id, quote number) → quote.
-fn quotes_in_store(store: &Path) -> BTreeMap<(String, usize), String> {
-    let out = newskg()
+/// The rows of a SELECT asked of `store` with `newskg query --sparql`, as text.
+fn sparql_rows(store: &Path, sparql: &str) -> Vec<Vec<String>> {
+    let cmd = newskg()
         .args(["query", "--format", "csv", "--store"])
         .arg(store)
-        .args([
-            "--sparql",
-            "PREFIX nkg: <https://newskg.example/ontology#>
-            PREFIX dcterms: <http://purl.org/dc/terms/>
-            PREFIX oa: <http://www.w3.org/ns/oa#>
-            SELECT ?id ?evidence ?quote WHERE {
-              ?st dcterms:identifier ?id ; nkg:evidence ?evidence .
-              ?evidence oa:hasSelector/oa:exact ?quote
-            }",
-        ])
+        .args(["--sparql", sparql])
         .output()
         .unwrap();
-    assert!(out.status.success());
-    let mut reader = csv::Reader::from_reader(&out.stdout[..]);
-    reader
-        .records()
+    assert!(
+        cmd.status.success(),
+        "{}",
+        String::from_utf8_lossy(&cmd.stderr)
+    );
+    crate::util::csv_table(&cmd.stdout).1
+}
+
+/// Each statement's quotes as the store has them: (statement id, quote number) → quote.
+fn quotes_in_store(store: &Path) -> BTreeMap<(String, usize), String> {
+    let rows = sparql_rows(
+        store,
+        "PREFIX nkg: <https://newskg.example/ontology#>
+        PREFIX dcterms: <http://purl.org/dc/terms/>
+        PREFIX oa: <http://www.w3.org/ns/oa#>
+        SELECT ?id ?evidence ?quote WHERE {
+          ?st dcterms:identifier ?id ; nkg:evidence ?evidence .
+          ?evidence oa:hasSelector/oa:exact ?quote
+        }",
+    );
+    rows.into_iter()
         .map(|r| {
-            let r = r.unwrap();
             let n = r[1].rsplit('/').next().unwrap().parse().unwrap();
-            ((r[0].to_owned(), n), r[2].to_owned())
+            ((r[0].clone(), n), r[2].clone())
         })
         .collect()
 }
@@ -328,18 +335,13 @@ fn a_text_changed_since_the_build_is_refused_and_the_site_before_is_kept() {
 /// What `newskg query evidence` says each statement quotes, asked of every entity.
 fn quotes_by_evidence(store: &Path) -> BTreeMap<String, Vec<String>> {
     let mut quotes: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let (_, ids) = crate::util::csv_table(&stdout_of(
-        newskg()
-            .args(["query", "--format", "csv", "--store"])
-            .arg(store)
-            .args([
-                "--sparql",
-                "PREFIX nkg: <https://newskg.example/ontology#>
-                PREFIX dcterms: <http://purl.org/dc/terms/>
-                PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-                SELECT ?id WHERE { ?e a/rdfs:subClassOf* nkg:Entity ; dcterms:identifier ?id }",
-            ]),
-    ));
+    let ids = sparql_rows(
+        store,
+        "PREFIX nkg: <https://newskg.example/ontology#>
+        PREFIX dcterms: <http://purl.org/dc/terms/>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?id WHERE { ?e a/rdfs:subClassOf* nkg:Entity ; dcterms:identifier ?id }",
+    );
     for id in ids {
         let answer: serde_json::Value = serde_json::from_slice(&stdout_of(
             newskg()
