@@ -192,7 +192,7 @@ fn answer(
             s.values()
                 .iter()
                 .map(|t| match t {
-                    Some(oxigraph::model::Term::Literal(l)) => Link::text(l.value()),
+                    Some(oxigraph::model::Term::Literal(l)) => id_link(graph, l.value(), lang),
                     Some(oxigraph::model::Term::NamedNode(n)) => {
                         entity_link(graph, n.as_str(), lang)
                     }
@@ -209,6 +209,17 @@ fn answer(
         columns,
         rows,
     })
+}
+
+/// A text in an answer: a statement's or an article's id links to its page; any other is text.
+fn id_link(graph: &PropertyGraph, text: &str, lang: Lang) -> Link {
+    if graph.edges.iter().any(|e| e.id == text) {
+        Link::to(text, views::statement_href(lang, text))
+    } else if graph.edges.iter().any(|e| e.article() == Some(text)) {
+        Link::to(text, views::article_href(lang, text))
+    } else {
+        Link::text(text)
+    }
 }
 
 /// An IRI in an answer: an entity's, as its name linked to its page; any other as it is.
