@@ -12,37 +12,15 @@ import json
 import pathlib
 import sys
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+
+from chromium import axe_violations, browser, console_errors, fail, failures
 
 SITE = pathlib.Path(sys.argv[1]).resolve()
 AXE = pathlib.Path(sys.argv[2]).read_text()
 EXPECTED = json.load(sys.stdin)
-failures = []
-
-
-def fail(message):
-    failures.append(message)
-    print("FAIL", message, flush=True)
-
-
-def browser():
-    options = Options()
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,900",
-                "--allow-file-access-from-files"):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    return webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
-
-
 def url(rel):
     return (SITE / rel).as_uri()
-
-
-def console_errors(driver):
-    return [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
 
 
 def all_pages():
@@ -175,20 +153,13 @@ def nothing_overflows(driver, pages):
 def accessible(driver, pages):
     for rel in pages:
         driver.get(url(rel))
-        driver.execute_script(AXE)
-        result = driver.execute_async_script("""
-            const done = arguments[arguments.length - 1];
-            axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'best-practice']})
-               .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' (' +
-                   v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(', ') + ')')))
-               .catch(e => done(['axe failed: ' + e]));""")
+        result = axe_violations(driver, AXE)
         for violation in result:
             fail(f"{rel}: axe: {violation}")
 
 
 def main():
     driver = browser()
-    driver.set_script_timeout(60)
     try:
         pages = all_pages()
         every_page_loads_without_a_console_error(driver, pages)

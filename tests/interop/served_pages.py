@@ -12,33 +12,15 @@ import json
 import pathlib
 import sys
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
+
+from chromium import axe_violations, browser, console_errors, fail, failures
 
 BASE = sys.argv[1].rstrip("/")
 AXE = pathlib.Path(sys.argv[2]).read_text()
 EXPECTED = json.load(sys.stdin)
-failures = []
-
-
-def fail(message):
-    failures.append(message)
-    print("FAIL", message, flush=True)
-
-
-options = Options()
-for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,900"):
-    options.add_argument(arg)
-options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
-driver.set_script_timeout(60)
-
-
-def errors():
-    return [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+driver = browser()
 
 
 def rows_after_submit(section):
@@ -56,7 +38,7 @@ try:
     for path in ("/", "/en/index.html", "/ar/index.html", "/ar/entity/elon-musk.html",
                  "/en/article/a001.html", "/en/query.html", "/ar/query.html"):
         driver.get(BASE + path)
-        for message in errors():
+        for message in console_errors(driver):
             fail(f"{path}: console: {message}")
         if path != "/" and not driver.find_elements(By.CSS_SELECTOR, "nav a[href$='query.html']"):
             fail(f"{path}: no link to the query page")
@@ -72,14 +54,9 @@ try:
         got = rows_after_submit(box.find_element(By.XPATH, "../.."))
         if got is not None and got != EXPECTED["sparql_rows"]:
             fail(f"{lang}: the SPARQL box shows {got} rows, newskg query {EXPECTED['sparql_rows']}")
-        for message in errors():
+        for message in console_errors(driver):
             fail(f"{lang}/query.html: console: {message}")
-        driver.execute_script(AXE)
-        violations = driver.execute_async_script("""
-            const done = arguments[arguments.length - 1];
-            axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'best-practice']})
-               .then(r => done(r.violations.map(v => v.id + ': ' + v.help)))
-               .catch(e => done(['axe failed: ' + e]));""")
+        violations = axe_violations(driver, AXE)
         for v in violations:
             fail(f"{lang}/query.html: axe: {v}")
     driver.save_screenshot("/tmp/newskg-query-page.png")

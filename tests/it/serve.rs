@@ -545,12 +545,7 @@ fn the_site_is_served_at_the_root_and_its_query_page_asks_this_server() {
             .arg(axe),
         expected.to_string().as_bytes(),
     );
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::util::succeeded(&out);
 }
 
 #[test]

@@ -403,12 +403,7 @@ fn in_chromium_every_page_loads_and_reads_right() {
             .arg(axe),
         expected.to_string().as_bytes(),
     );
-    let said = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{said}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let said = crate::util::succeeded(&out);
     assert!(said.contains("ok: "), "{said}");
 }
 
@@ -422,12 +417,7 @@ fn the_html_validates() {
         .arg(site())
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::util::succeeded(&out);
 }
 
 #[test]

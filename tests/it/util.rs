@@ -160,6 +160,18 @@ pub fn stdout_of(cmd: &mut Command) -> Vec<u8> {
     out.stdout
 }
 
+/// What a program that must have succeeded wrote on standard output; its output and errors
+/// are the failure's message otherwise.
+pub fn succeeded(out: &std::process::Output) -> String {
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    said
+}
+
 /// Runs a program with `input` on its standard input, and gives what it did.
 pub fn with_input(cmd: &mut std::process::Command, input: &[u8]) -> std::process::Output {
     use std::io::Write;
